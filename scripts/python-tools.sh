@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up the Python side of the test suite, and fails loudly when something is missing:
+#  - .tools/venv: the generated projects' own dev tools (their requirements-dev.txt) + PyYAML,
+#    which reads MANIFESTs the way SPS's validator does;
+#  - Python 3.8 and 3.12, on which the generated plugin must run (found through pyenv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The public index is out of reach on some machines: never wait on retries against it.
+export PIP_RETRIES=0 PIP_DISABLE_PIP_VERSION_CHECK=1
+
+python=${PYTHON:-python3}
+command -v "$python" >/dev/null || { echo "python-tools: $python not found; install Python 3.10+" >&2; exit 1; }
+
+requirements=templates/base/requirements-dev.txt
+stamp=.tools/venv/.requirements
+wanted="$(cat "$requirements"; echo pyyaml==6.0.3)"
+if [ ! -x .tools/venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  rm -rf .tools/venv
+  "$python" -m venv .tools/venv
+  .tools/venv/bin/python -m pip install --quiet --retries 0 -r "$requirements" pyyaml==6.0.3
+  printf '%s' "$wanted" >"$stamp"
+fi
+
+pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
+for version in 3.8 3.12; do
+  found=$(ls -d "$pyenv_root"/versions/"$version".*/bin/python"$version" 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$found" ] && command -v "python$version" >/dev/null; then found=$(command -v "python$version"); fi
+  if [ -z "$found" ]; then
+    echo "python-tools: Python $version not found (looked in $pyenv_root/versions and PATH)." >&2
+    echo "The tests prove the generated plugin runs on it; install it, e.g. pyenv install $version" >&2
+    exit 1
+  fi
+  echo "python-tools: Python $version at $found"
+done
+echo "python-tools: $(.tools/venv/bin/python --version), $(.tools/venv/bin/ruff --version), $(.tools/venv/bin/mypy --version | cut -d' ' -f1-2)"

@@ -1,0 +1,115 @@
+/**
+ * Typed answers: gathering them from flags, defaults and (optionally) prompts, and the values
+ * derived from them that templates use. Pure apart from the injected `ask` function.
+ */
+import { usageError } from "./errors.js";
+import { VALUE_OPTIONS, optionLabel, type SoFar, type ValueOption } from "./options.js";
+import type { PluginType } from "./plugin-types.js";
+import { SPS_RELEASES, type SpsRelease } from "./sps-releases.js";
+import { toSnakeCase } from "./validate.js";
+
+export interface Answers {
+  directory: string;
+  type: PluginType;
+  /** MANIFEST name. */
+  name: string;
+  description: string;
+  /** Empty when not given: the MANIFEST then leaves the field out. */
+  author: string;
+  email: string;
+  sps: SpsRelease;
+}
+
+/** Asks one question; gets the default to offer and returns the (validated) answer. */
+export type Ask = (option: ValueOption, defaultValue: string) => Promise<string>;
+
+export interface GatherMode {
+  /** --yes: take the default for everything not given. */
+  yes: boolean;
+  /** Present only when a person can be asked (stdin is a TTY). */
+  ask?: Ask;
+}
+
+/**
+ * Fills in every answer. Given values are checked first, all of them, so a bad flag fails
+ * before the first prompt. Without --yes and without a terminal, a missing required value is
+ * an error naming the flags to pass; this never waits for input.
+ */
+export async function gatherAnswers(given: SoFar, mode: GatherMode): Promise<Answers> {
+  for (const option of VALUE_OPTIONS) {
+    const value = given[option.key];
+    if (value !== undefined) failIfInvalid(option, value, "");
+  }
+  if (!mode.yes && !mode.ask) {
+    const missing = VALUE_OPTIONS.filter((o) => o.required && given[o.key] === undefined);
+    if (missing.length > 0) {
+      const names = missing.map(optionLabel).join(" and ");
+      throw usageError(
+        `missing ${names}: there is no terminal to ask, so pass ${missing.length > 1 ? "them" : "it"}, or --yes to accept the defaults`,
+      );
+    }
+  }
+  const so: Record<string, string | undefined> = { ...given };
+  for (const option of VALUE_OPTIONS) {
+    if (so[option.key] !== undefined) continue;
+    const fallback = option.default(so);
+    const value = !mode.yes && mode.ask ? await mode.ask(option, fallback) : fallback;
+    failIfInvalid(option, value, " (the default)");
+    so[option.key] = value;
+  }
+  return {
+    directory: so.directory as string,
+    type: so.type as PluginType,
+    name: so.name as string,
+    description: so.description as string,
+    author: so.author as string,
+    email: so.email as string,
+    sps: so.sps as SpsRelease,
+  };
+}
+
+function failIfInvalid(option: ValueOption, value: string, origin: string): void {
+  const problem = option.check(value);
+  if (problem === undefined) return;
+  const hint = origin && option.flag ? `; pass --${option.flag} to choose another` : "";
+  throw usageError(`${optionLabel(option)}${origin}: ${problem}${hint}`);
+}
+
+/** Everything a template may use: the answers plus what follows from them. */
+export interface TemplateContext {
+  name: string;
+  packageName: string;
+  /** PEP 503-normalised distribution name for pyproject.toml. */
+  distName: string;
+  type: PluginType;
+  description: string;
+  author: string;
+  email: string;
+  api: string;
+  scbMinVersion: string;
+  /** Oldest Python the plugin must run on, e.g. "3.8"; `pythonTag` is ruff's spelling, "py38". */
+  python: string;
+  pythonTag: string;
+  spsLabel: string;
+  generatorVersion: string;
+}
+
+export function templateContext(answers: Answers, generatorVersion: string): TemplateContext {
+  const release = SPS_RELEASES[answers.sps];
+  const packageName = toSnakeCase(answers.name);
+  return {
+    name: answers.name,
+    packageName,
+    distName: packageName.replace(/_/g, "-"),
+    type: answers.type,
+    description: answers.description,
+    author: answers.author,
+    email: answers.email,
+    api: release.api,
+    scbMinVersion: release.scbMinVersion,
+    python: release.python,
+    pythonTag: `py${release.python.replace(".", "")}`,
+    spsLabel: release.label,
+    generatorVersion,
+  };
+}

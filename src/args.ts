@@ -1,0 +1,74 @@
+/** Command-line parsing and the help text, both built from the option table. */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { usageError } from "./errors.js";
+import { SWITCHES, VALUE_OPTIONS, type SoFar } from "./options.js";
+
+export interface Flags {
+  given: SoFar;
+  yes: boolean;
+  git: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const parseOptions: NonNullable<ParseArgsConfig["options"]> = {};
+for (const option of VALUE_OPTIONS) {
+  if (option.flag)
+    parseOptions[option.flag] = { type: "string", ...(option.short && { short: option.short }) };
+}
+for (const sw of SWITCHES) {
+  parseOptions[sw.flag] = { type: "boolean", ...("short" in sw && { short: sw.short }) };
+}
+
+/** @example parseFlags(["my-vault", "-t", "credentialstore", "--yes"]) */
+export function parseFlags(argv: string[]): Flags {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options: parseOptions, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node:util's messages already name the flag ("Unknown option '--nmae'").
+    throw usageError(`${(error as Error).message.split(". ")[0]}; see --help`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    throw usageError(
+      `[directory]: expected one directory, got ${positionals.length}: ${positionals.join(" ")}`,
+    );
+  }
+  const given: Record<string, string | undefined> = { directory: positionals[0] };
+  for (const option of VALUE_OPTIONS) {
+    if (option.flag) given[option.key] = values[option.flag] as string | undefined;
+  }
+  return {
+    given,
+    yes: values.yes === true,
+    git: values["no-git"] !== true,
+    help: values.help === true,
+    version: values.version === true,
+  };
+}
+
+/** The --help text. */
+export function renderUsage(version: string): string {
+  const rows: [string, string][] = [];
+  for (const option of VALUE_OPTIONS) {
+    if (!option.flag) continue;
+    const names = option.short ? `-${option.short}, --${option.flag}` : `    --${option.flag}`;
+    rows.push([`${names} ${option.valueHint}`, option.help]);
+  }
+  for (const sw of SWITCHES) {
+    rows.push([`${"short" in sw ? `-${sw.short}, ` : "    "}--${sw.flag}`, sw.help]);
+  }
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return [
+    `create-sps-plugin ${version}: start a One Identity Safeguard for Privileged Sessions plugin`,
+    "",
+    "Usage: create-sps-plugin [directory] [options]",
+    "",
+    "Options:",
+    ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
+    "",
+    "Without --yes, a terminal asks for whatever is missing; without a terminal, [directory] and",
+    "--type must be given. Exit codes: 0 done, 1 failure, 2 bad usage or input (nothing written).",
+  ].join("\n");
+}

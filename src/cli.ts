@@ -1,0 +1,55 @@
+/** The command line: a readable pipeline of named steps over the pure core. */
+import path from "node:path";
+import { gatherAnswers, type Ask } from "./answers.js";
+import { parseFlags, renderUsage } from "./args.js";
+import { CliError, EXIT } from "./errors.js";
+import { initRepository, insideWorkTree } from "./git.js";
+import { nextSteps } from "./next-steps.js";
+import { renderProject } from "./render.js";
+import { generatorVersion } from "./version.js";
+import { writeProject } from "./write.js";
+
+async function loadPrompts(): Promise<Ask> {
+  const prompts = await import("./prompts.js");
+  prompts.intro();
+  return prompts.ask;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv);
+  const version = generatorVersion();
+  if (flags.help) return void console.log(renderUsage(version));
+  if (flags.version) return void console.log(version);
+
+  const interactive = !flags.yes && process.stdin.isTTY === true;
+  const answers = await gatherAnswers(flags.given, {
+    yes: flags.yes,
+    ...(interactive && { ask: await loadPrompts() }),
+  });
+  const files = renderProject(answers, version);
+  const target = path.resolve(answers.directory);
+  const parentInRepo = flags.git && insideWorkTree(path.dirname(target));
+  await writeProject(target, files);
+
+  console.log(`Created ${answers.name} (${answers.type}) in ${target}: ${files.size} files.`);
+  if (flags.git && !parentInRepo) {
+    const warning = initRepository(target);
+    if (warning) console.warn(`warning: ${warning}`);
+  }
+  console.log(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent)}`);
+}
+
+/** Entry point of the bin: turns every outcome into a message and an exit code. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  try {
+    await run(argv);
+  } catch (error) {
+    if (error instanceof CliError) {
+      if (error.message) console.error(`create-sps-plugin: ${error.message}`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    console.error(`create-sps-plugin: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = EXIT.failure;
+  }
+}

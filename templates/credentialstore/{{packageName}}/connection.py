@@ -1,0 +1,63 @@
+"""The hook arguments that describe a connection, normalised and typed.
+
+SPS passes whatever it knows; any argument can be missing or None, and older SPS releases
+pass the deprecated ``target_*`` names instead of ``server_*``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Who connects where: empty strings stand for values SPS did not pass."""
+
+    session_id: str
+    protocol: str
+    client_ip: str
+    gateway_username: str
+    gateway_groups: tuple[str, ...]
+    server_username: str
+    server_host: str
+
+    @property
+    def account(self) -> str:
+        """The key the vault knows this target account by: ``user@host``."""
+        return f"{self.server_username}@{self.server_host}"
+
+
+def text(value: object) -> str:
+    """``value`` if it is a string, else the empty string: no hook trusts an argument's type."""
+    return value if isinstance(value, str) else ""
+
+
+def texts(value: object) -> tuple[str, ...]:
+    """The strings in a list argument such as ``gateway_groups``; anything else is dropped."""
+    if not isinstance(value, (list, tuple)):
+        return ()
+    return tuple(item for item in value if isinstance(item, str))
+
+
+def connection_from(
+    session_id: object = None,
+    protocol: object = None,
+    client_ip: object = None,
+    gateway_username: object = None,
+    gateway_groups: object = None,
+    server_username: object = None,
+    server_hostname: object = None,
+    server_ip: object = None,
+    target_username: object = None,
+    target_host: object = None,
+) -> Connection:
+    """Builds a Connection, preferring ``server_*`` names and falling back to ``target_*``."""
+    return Connection(
+        session_id=text(session_id),
+        protocol=text(protocol),
+        client_ip=text(client_ip),
+        gateway_username=text(gateway_username),
+        gateway_groups=texts(gateway_groups),
+        server_username=text(server_username) or text(target_username),
+        server_host=text(server_hostname) or text(server_ip) or text(target_host),
+    )

@@ -1,0 +1,71 @@
+"""Reading and writing ``cookie`` and ``session_cookie``: the only state that outlives a hook.
+
+SPS builds a new Plugin for every hook call, so nothing on ``self`` or in a module global
+survives. What the next hook must know goes into the result's ``cookie`` (this plugin's own,
+per session) or ``session_cookie`` (one per connection, shared with the AA plugin). Readers
+here accept anything, including cookies written by an older version of this plugin.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, TypedDict
+
+from .about import PLUGIN_NAME
+from .connection import text
+from .results import JsonObject
+
+# Bump when the cookie's shape changes, and teach read_checkout the old shape.
+COOKIE_VERSION: Final = 1
+
+
+class CheckoutRecord(TypedDict):
+    """What get_password_list leaves in the cookie for later hooks."""
+
+    checkout_id: str
+    account: str
+    ticket: str
+    authenticated: bool
+
+
+def as_object(value: object) -> JsonObject:
+    """A copy of ``value`` if it is a JSON object, else an empty one."""
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def read_checkout(cookie: JsonObject) -> CheckoutRecord | None:
+    """The checkout recorded by an earlier hook of this session, if any."""
+    record: Any = cookie.get("checkout")
+    if not isinstance(record, dict) or not text(record.get("checkout_id")):
+        return None
+    return CheckoutRecord(
+        checkout_id=text(record.get("checkout_id")),
+        account=text(record.get("account")),
+        ticket=text(record.get("ticket")),
+        authenticated=record.get("authenticated") is True,
+    )
+
+
+def with_checkout(cookie: JsonObject, record: CheckoutRecord | None) -> JsonObject:
+    """``cookie`` with ``record`` as its checkout (or without one when ``record`` is None)."""
+    updated = {key: value for key, value in cookie.items() if key != "checkout"}
+    updated["version"] = COOKIE_VERSION
+    if record is not None:
+        updated["checkout"] = dict(record)
+    return updated
+
+
+def question_answer(session_cookie: JsonObject, key: str) -> str:
+    """An answer an AA plugin stored under ``session_cookie["questions"]``, or ""."""
+    questions: Any = session_cookie.get("questions")
+    if not key or not isinstance(questions, dict):
+        return ""
+    return text(questions.get(key))
+
+
+def share_with_connection(session_cookie: JsonObject, values: JsonObject) -> JsonObject:
+    """``session_cookie`` with ``values`` under this plugin's own key.
+
+    The session cookie is shared by every plugin of the connection: writing only under our
+    MANIFEST name keeps us from overwriting what the AA plugin put there.
+    """
+    return {**session_cookie, PLUGIN_NAME: values}

@@ -1,0 +1,11 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { PKG_ROOT } from "../../src/paths.js";
+
+/** vitest globalSetup: the e2e tests run dist/, so it must match the sources under test. */
+export default function setup(): void {
+  execFileSync(process.execPath, [path.join(PKG_ROOT, "node_modules", "tsup", "dist", "cli-default.js")], {
+    cwd: PKG_ROOT,
+    stdio: "ignore",
+  });
+}

@@ -1,0 +1,62 @@
+/** Running the built bin and the Python tools from tests. */
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PKG_ROOT } from "../../src/paths.js";
+
+export const BIN = path.join(PKG_ROOT, "bin", "create-sps-plugin.js");
+/** The venv scripts/python-tools.sh sets up with the generated projects' dev tools. */
+export const TOOLS_BIN = path.join(PKG_ROOT, ".tools", "venv", "bin");
+export const TOOLS_PYTHON = path.join(TOOLS_BIN, "python");
+
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(command: string, args: string[], options: SpawnSyncOptions = {}): Ran {
+  const result = spawnSync(command, args, { encoding: "utf8", timeout: 120_000, ...options });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** The built CLI, without a terminal on stdin (as in CI). */
+export function runCli(args: string[], cwd: string): Ran {
+  return run(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** A fresh folder outside the repository, removed by the caller's cleanup. */
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "create-sps-plugin-test-"));
+}
+
+/** Everything below `dir`, relative, sorted: to prove what a run did or did not write. */
+export function listTree(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .map((p) => p.split(path.sep).join("/"))
+    .sort();
+}
+
+/**
+ * The interpreter for a Python minor version, found like scripts/python-tools.sh finds it.
+ * Throws when missing: a test that needs it must fail, never skip.
+ */
+export function pythonFor(version: string): string {
+  const root = process.env.PYENV_ROOT ?? path.join(os.homedir(), ".pyenv");
+  const versions = path.join(root, "versions");
+  const candidates = fs.existsSync(versions)
+    ? fs
+        .readdirSync(versions)
+        .filter((v) => v.startsWith(`${version}.`))
+        .map((v) => path.join(versions, v, "bin", `python${version}`))
+        .filter((p) => fs.existsSync(p))
+    : [];
+  const found = candidates.sort().pop();
+  if (found) return found;
+  const onPath = run("sh", ["-c", `command -v python${version}`]).stdout.trim();
+  if (onPath) return onPath;
+  throw new Error(`Python ${version} not found: run scripts/python-tools.sh for how to get it`);
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkDirectory,
+  checkEmail,
+  checkName,
+  checkSps,
+  checkText,
+  checkType,
+  nameFromDirectory,
+  toSnakeCase,
+} from "../../src/validate.js";
+
+describe("toSnakeCase", () => {
+  it.each([
+    ["AcmeVault", "acme_vault"],
+    ["HTTPVault", "http_vault"],
+    ["my_vault", "my_vault"],
+    ["Vault2Go", "vault2_go"],
+    ["CyberArk_PAM", "cyber_ark_pam"],
+    ["ab", "ab"],
+    ["ABC", "abc"],
+  ])("%s -> %s", (name, expected) => expect(toSnakeCase(name)).toBe(expected));
+});
+
+describe("nameFromDirectory", () => {
+  it.each([
+    ["acme-vault", "acme_vault"],
+    ["../plugins/Acme Vault/", "Acme_Vault"],
+    ["C:\\work\\my.plugin", "my_plugin"],
+    ["123", "plugin_123"],
+    ["---", "sps_plugin"],
+    [".", "sps_plugin"],
+    ["x", "x_plugin"],
+    ["a".repeat(80), "a".repeat(64)],
+  ])("%s -> %s", (dir, expected) => {
+    expect(nameFromDirectory(dir)).toBe(expected);
+    expect(checkName(nameFromDirectory(dir))).toBeUndefined();
+  });
+});
+
+describe("checkName", () => {
+  it.each(["AcmeVault", "ab", "Vault_2", "a".repeat(64)])("accepts %s", (name) => {
+    expect(checkName(name)).toBeUndefined();
+  });
+  it.each([
+    ["a", /SPS's MANIFEST rule/],
+    ["1vault", /start with a letter/],
+    ["acme-vault", /letters, digits and _/],
+    ["acme vault", /letters, digits and _/],
+    ["Vault@home", /letters, digits and _/],
+    ["a".repeat(65), /at most 64/],
+    ["Json", /package "json", which would shadow/],
+    ["Tests", /package "tests"/],
+    ["SpsDev", /package "sps_dev"/],
+    ["Main", /package "main"/],
+    ["Class", /package "class", a Python keyword/],
+    ["async", /a Python keyword/],
+  ])("refuses %s", (name, message) => expect(checkName(name)).toMatch(message));
+});
+
+describe("other checks", () => {
+  it.each([
+    [checkEmail(""), undefined],
+    [checkEmail("jane.doe+sps@mail.example.com"), undefined],
+    [checkEmail("jane@"), "must be an address SPS accepts, e.g. jane.doe@example.com"],
+    [checkEmail("Jane <jane@example.com>"), "must be an address SPS accepts, e.g. jane.doe@example.com"],
+    [checkType("credentialstore"), undefined],
+    [checkType("credential-store"), "must be one of credentialstore, aa"],
+    [checkType("aa"), '"aa" plugins are not supported by this version yet; use credentialstore'],
+    [checkSps("7.0"), undefined],
+    [checkSps("7"), "must be one of 7.0, 8.0, 9.0 (the oldest SPS release the plugin supports)"],
+    [checkText("", { required: true }), "must not be empty"],
+    [checkText("  ", { required: true }), "must not be empty"],
+    [checkText("", { required: false }), undefined],
+    [checkText(`Tom's <"vault"> & co {{x}} """`, { required: true }), undefined],
+    [checkText("bell\u0007", { required: true }), "must not contain control characters"],
+    [checkText("x".repeat(301), { required: true }), "must be at most 300 characters"],
+    [checkDirectory(""), "must not be empty"],
+    [checkDirectory("a\0b"), "must not contain a NUL character"],
+    [checkDirectory("../sibling"), undefined],
+  ])("case %#", (actual, expected) => expect(actual).toBe(expected));
+});
