@@ -87,9 +87,8 @@ export interface TemplateContext {
   email: string;
   api: string;
   scbMinVersion: string;
-  /** Oldest Python the plugin must run on, e.g. "3.8"; `pythonTag` is ruff's spelling, "py38". */
+  /** Oldest Python the plugin must run on, e.g. "3.8". */
   python: string;
-  pythonTag: string;
   spsLabel: string;
   generatorVersion: string;
 }
@@ -108,7 +107,6 @@ export function templateContext(answers: Answers, generatorVersion: string): Tem
     api: release.api,
     scbMinVersion: release.scbMinVersion,
     python: release.python,
-    pythonTag: `py${release.python.replace(".", "")}`,
     spsLabel: release.label,
     generatorVersion,
   };

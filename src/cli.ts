@@ -29,7 +29,7 @@ async function run(argv: string[]): Promise<void> {
   const files = renderProject(answers, version);
   const target = path.resolve(answers.directory);
   const parentInRepo = flags.git && insideWorkTree(path.dirname(target));
-  await writeProject(target, files);
+  await writeProject(answers.directory, files);
 
   console.log(`Created ${answers.name} (${answers.type}) in ${target}: ${files.size} files.`);
   if (flags.git && !parentInRepo) {

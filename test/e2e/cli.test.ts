@@ -1,0 +1,117 @@
+/** The built bin, run the way users and CI run it: flags, no terminal, a temporary folder. */
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { listTree, run, runCli, tempDir } from "../helpers/run.js";
+
+const temps: string[] = [];
+function workDir(): string {
+  const dir = tempDir();
+  temps.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "Test",
+  GIT_AUTHOR_EMAIL: "test@example.com",
+  GIT_COMMITTER_NAME: "Test",
+  GIT_COMMITTER_EMAIL: "test@example.com",
+};
+
+describe("create-sps-plugin (built bin)", () => {
+  it("--help and --version", () => {
+    const cwd = workDir();
+    const help = runCli(["--help"], cwd);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: create-sps-plugin [directory] [options]");
+    expect(runCli(["-v"], cwd).stdout.trim()).toBe(pkg.version);
+    expect(listTree(cwd)).toEqual([]);
+  });
+
+  it.each([
+    [["p", "--type", "aa", "--yes"], '--type: "aa" plugins are not supported by this version yet'],
+    [["p", "--type", "vault", "--yes"], "--type: must be one of credentialstore, aa"],
+    [["p", "-t", "credentialstore", "--name", "1st", "--yes"], "--name: must start with a letter"],
+    [["p", "-t", "credentialstore", "--email", "x@", "--yes"], "--email: must be an address SPS accepts"],
+    [["p", "-t", "credentialstore", "--sps", "6.0", "--yes"], "--sps: must be one of 7.0, 8.0, 9.0"],
+    [["p", "--tpye", "credentialstore"], "Unknown option '--tpye'"],
+    [["p"], "missing --type: there is no terminal to ask"],
+    [[], "missing [directory] and --type"],
+    [["json", "--yes"], '--name (the default): gives the Python package "json"'],
+  ])("%j exits 2 with a clear message and writes nothing", (args, message) => {
+    const cwd = workDir();
+    const result = runCli(args, cwd);
+    expect(result.stderr).toContain(message);
+    expect(result.status).toBe(2);
+    expect(listTree(cwd)).toEqual([]);
+  });
+
+  it("refuses a non-empty directory, listing what is there, and touches nothing", () => {
+    const cwd = workDir();
+    fs.mkdirSync(path.join(cwd, "p"));
+    fs.writeFileSync(path.join(cwd, "p", "notes.txt"), "mine");
+    const result = runCli(["p", "--yes"], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("[directory]: p is not empty (notes.txt)");
+    expect(listTree(cwd)).toEqual(["p", "p/notes.txt"]);
+    expect(fs.readFileSync(path.join(cwd, "p", "notes.txt"), "utf8")).toBe("mine");
+  });
+
+  it("creates nested folders, a git repository with one commit, and prints next steps", () => {
+    const cwd = workDir();
+    const result = run(
+      process.execPath,
+      [path.resolve("bin/create-sps-plugin.js"), "a/b/acme-vault", "--yes"],
+      {
+        cwd,
+        env: { ...GIT_ENV, npm_config_user_agent: "pnpm/9.0.0 node/v20" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Created acme_vault (credentialstore)");
+    expect(result.stdout).toContain("cd a/b/acme-vault");
+    expect(result.stdout).toContain("pnpm create sps-plugin");
+    const project = path.join(cwd, "a/b/acme-vault");
+    expect(fs.statSync(path.join(project, "main.py")).mode & 0o777).toBe(0o755);
+    const log = run("git", ["log", "--oneline"], { cwd: project });
+    expect(log.stdout.trim().split("\n")).toHaveLength(1);
+    const tracked = run("git", ["ls-files"], { cwd: project }).stdout.trim().split("\n");
+    expect(tracked).toContain("acme_vault/plugin.py");
+    expect(tracked).toContain(".gitignore");
+    // Nothing but the project itself: no staging folder left beside it.
+    expect(fs.readdirSync(path.join(cwd, "a/b"))).toEqual(["acme-vault"]);
+  });
+
+  it("--no-git, and no nested repository inside an existing work tree", () => {
+    const cwd = workDir();
+    expect(runCli(["solo", "--yes", "--no-git"], cwd).status).toBe(0);
+    expect(fs.existsSync(path.join(cwd, "solo", ".git"))).toBe(false);
+
+    run("git", ["init", "--quiet"], { cwd });
+    const inRepo = run(process.execPath, [path.resolve("bin/create-sps-plugin.js"), "nested", "--yes"], {
+      cwd,
+      env: GIT_ENV,
+    });
+    expect(inRepo.status).toBe(0);
+    expect(fs.existsSync(path.join(cwd, "nested", ".git"))).toBe(false);
+  });
+
+  it("a directory holding only .git counts as empty", () => {
+    const cwd = workDir();
+    fs.mkdirSync(path.join(cwd, "p", ".git"), { recursive: true });
+    fs.writeFileSync(path.join(cwd, "p", ".git", "HEAD"), "ref: refs/heads/main\n");
+    const result = runCli(["p", "--yes", "--no-git"], cwd);
+    expect(result.status).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, "p", ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/main\n");
+    expect(fs.existsSync(path.join(cwd, "p", "MANIFEST"))).toBe(true);
+  });
+});

@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as prettier from "prettier";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import type { Answers } from "../../src/answers.js";
+import { PLUGIN_TYPES } from "../../src/plugin-types.js";
+import { renderProject } from "../../src/render.js";
+import { SPS_RELEASES } from "../../src/sps-releases.js";
+import { TEMPLATES_DIR } from "../../src/paths.js";
+import { HOSTILE } from "../helpers/hostile.js";
+
+const base: Answers = {
+  directory: "acme",
+  type: "credentialstore",
+  name: "AcmeVault",
+  description: "Checks out passwords from Acme Vault",
+  author: "Jane Doe",
+  email: "jane.doe@example.com",
+  sps: "7.0",
+};
+
+function templateFiles(layer: string): string[] {
+  const dir = path.join(TEMPLATES_DIR, layer);
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
+describe("renderProject (credentialstore)", () => {
+  const files = renderProject(base, "0.0.0-test");
+
+  it("renders every template file of its layers, and nothing else", () => {
+    const expected = PLUGIN_TYPES.credentialstore.layers
+      .flatMap(templateFiles)
+      .map((f) =>
+        f
+          .replace(/^_gitignore$/, ".gitignore")
+          .replace(/^_editorconfig$/, ".editorconfig")
+          .replace(/^_github\//, ".github/")
+          .replace("{{packageName}}", "acme_vault")
+          .replace(/\.hbs$/, ""),
+      )
+      .sort();
+    expect([...files.keys()]).toEqual(expected);
+  });
+
+  it.each([...renderProject(base, "0.0.0-test").keys()])("%s matches its snapshot", async (file) => {
+    await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/credentialstore/${file}.snap`);
+  });
+
+  it("leaves no template syntax behind", () => {
+    for (const [file, text] of files) {
+      if (file === ".github/workflows/ci.yml") continue; // GitHub's own ${{ }} expressions
+      expect(text, file).not.toContain("{{");
+    }
+  });
+
+  it("main.py starts with the pluginwrapper3 shebang", () => {
+    expect(files.get("main.py")?.split("\n")[0]).toBe("#!/usr/bin/env pluginwrapper3");
+  });
+});
+
+describe("MANIFEST", () => {
+  it.each(Object.keys(SPS_RELEASES) as (keyof typeof SPS_RELEASES)[])("for SPS %s", (sps) => {
+    const manifest = parseYaml(renderProject({ ...base, sps }, "0").get("MANIFEST") ?? "") as unknown;
+    expect(manifest).toEqual({
+      name: "AcmeVault",
+      description: "Checks out passwords from Acme Vault",
+      version: "0.1.0",
+      type: "credentialstore",
+      api: SPS_RELEASES[sps].api,
+      entry_point: "main.py",
+      scb_min_version: SPS_RELEASES[sps].scbMinVersion,
+      author_name: "Jane Doe",
+      author_email: "jane.doe@example.com",
+    });
+  });
+
+  it("leaves out author fields that were not given", () => {
+    const manifest = parseYaml(renderProject({ ...base, author: "", email: "" }, "0").get("MANIFEST") ?? "");
+    expect(manifest).not.toHaveProperty("author_name");
+    expect(manifest).not.toHaveProperty("author_email");
+  });
+
+  it("keeps hostile free text verbatim", () => {
+    const files = renderProject({ ...base, description: HOSTILE, author: HOSTILE }, "0");
+    const manifest = parseYaml(files.get("MANIFEST") ?? "") as Record<string, string>;
+    expect(manifest.description).toBe(HOSTILE);
+    expect(manifest.author_name).toBe(HOSTILE);
+    for (const [file, text] of files) expect(text, file).not.toMatch(/&(amp|lt|gt|quot|#x27);/);
+  });
+});
+
+describe("prettier", () => {
+  it.each([
+    ["plain answers", base],
+    ["hostile answers", { ...base, description: HOSTILE, author: HOSTILE }],
+    ["no author", { ...base, author: "", email: "" }],
+  ])("every generated JSON, YAML and Markdown file is already formatted (%s)", async (_, answers) => {
+    const files = renderProject(answers, "0");
+    const checked = [...files.keys()].filter((f) => /\.(json|ya?ml|md)$/.test(f));
+    expect(checked.length).toBeGreaterThanOrEqual(2);
+    for (const file of checked) {
+      const text = files.get(file) ?? "";
+      expect(await prettier.format(text, { filepath: file }), file).toBe(text);
+    }
+  });
+});
