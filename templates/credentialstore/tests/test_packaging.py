@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import stat
+import sys
 import zipfile
 from pathlib import Path
 
@@ -39,3 +41,21 @@ def test_the_zip_holds_exactly_the_plugin_and_is_reproducible(tmp_path: Path) ->
 
 def _packages() -> set[str]:
     return {p.parent.name for p in PROJECT.glob("*/__init__.py")} - {"tests", "sps_dev"}
+
+
+def test_shipped_code_imports_only_the_standard_library() -> None:
+    # SPS installs nothing for a plugin: a third-party import would fail on the appliance.
+    shipped = [PROJECT / "main.py"]
+    for package in _packages():
+        shipped += sorted((PROJECT / package).rglob("*.py"))
+    allowed = set(sys.stdlib_module_names) | _packages() | {"__future__"}
+    for path in shipped:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
