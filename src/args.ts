@@ -7,6 +7,8 @@ export interface Flags {
   given: SoFar;
   yes: boolean;
   git: boolean;
+  force: boolean;
+  dryRun: boolean;
   help: boolean;
   version: boolean;
 }
@@ -43,6 +45,8 @@ export function parseFlags(argv: string[]): Flags {
     given,
     yes: values.yes === true,
     git: values["no-git"] !== true,
+    force: values.force === true,
+    dryRun: values["dry-run"] === true,
     help: values.help === true,
     version: values.version === true,
   };

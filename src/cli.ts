@@ -7,7 +7,7 @@ import { initRepository, insideWorkTree } from "./git.js";
 import { nextSteps } from "./next-steps.js";
 import { renderProject } from "./render.js";
 import { generatorVersion } from "./version.js";
-import { writeProject } from "./write.js";
+import { describePlan, planWrite, writeProject } from "./write.js";
 
 async function loadPrompts(): Promise<Ask> {
   const prompts = await import("./prompts.js");
@@ -27,9 +27,11 @@ async function run(argv: string[]): Promise<void> {
     ...(interactive && { ask: await loadPrompts() }),
   });
   const files = renderProject(answers, version);
-  const target = path.resolve(answers.directory);
+  const plan = planWrite(answers.directory, files, { force: flags.force });
+  if (flags.dryRun) return void console.log(describePlan(plan, files));
+  const target = plan.target;
   const parentInRepo = flags.git && insideWorkTree(path.dirname(target));
-  await writeProject(answers.directory, files);
+  await writeProject(plan, files);
 
   console.log(`Created ${answers.name} (${answers.type}) in ${target}: ${files.size} files.`);
   if (flags.git && !parentInRepo) {

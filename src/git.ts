@@ -1,5 +1,7 @@
 /** `git init` + a first commit in the new project, unless it already lives in a work tree. */
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 
 function git(cwd: string, args: string[]): { ok: boolean; output: string } {
   const result = spawnSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -25,7 +27,9 @@ export function initRepository(projectDir: string): string | undefined {
   return undefined;
 }
 
-/** True when `dir` (or its nearest existing parent) is inside a git work tree. */
+/** True when `dir` (or, while it does not exist, its nearest existing parent) is in a git work tree. */
 export function insideWorkTree(dir: string): boolean {
-  return git(dir, ["rev-parse", "--is-inside-work-tree"]).ok;
+  let existing = dir;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  return git(existing, ["rev-parse", "--is-inside-work-tree"]).ok;
 }

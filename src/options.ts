@@ -119,6 +119,8 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
 export const SWITCHES = [
   { flag: "yes", short: "y", help: "defaults for everything not given; never prompt" },
   { flag: "no-git", help: "skip git init + first commit (also skipped inside an existing work tree)" },
+  { flag: "force", help: "write into a non-empty directory: replace same-named files, touch nothing else" },
+  { flag: "dry-run", help: "print CREATE lines for what would be written; write nothing" },
   { flag: "help", short: "h", help: "show this help" },
   { flag: "version", short: "v", help: "show the version" },
 ] as const;

@@ -20,12 +20,13 @@ export function pyString(value: string): string {
 }
 
 /**
- * A YAML double-quoted scalar. JSON strings are valid YAML 1.2; the characters YAML treats as
- * line breaks (NEL, LS, PS) or a BOM are escaped too, since JSON leaves them raw.
+ * A YAML double-quoted scalar. JSON strings are valid YAML 1.2; what JSON leaves raw but YAML
+ * readers treat as a line break (NEL, LS, PS) or refuse as unprintable (DEL, C1 controls, BOM,
+ * U+FFFE/U+FFFF; PyYAML, which SPS uses, is strict about these) is escaped too.
  */
 export function yamlString(value: string): string {
   return JSON.stringify(value).replace(
-    /[\u0085\u2028\u2029\ufeff]/g,
+    /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }

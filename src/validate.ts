@@ -17,7 +17,9 @@ const MAX_TEXT_LENGTH = 300;
 const RESERVED_PACKAGES = new Set(["main", "tests", "test", "sps_dev", "conftest", "dist"]);
 // Control characters other than tab and newline have no meaning in a MANIFEST or a README.
 // eslint-disable-next-line no-control-regex
-const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// A lone UTF-16 surrogate cannot be written as UTF-8: the file would say something else.
+const LONE_SURROGATE_RE = /[\ud800-\udfff]/u;
 
 type Check = string | undefined;
 
@@ -52,6 +54,9 @@ export function checkName(name: string): Check {
   }
   if (name.length > MAX_NAME_LENGTH) return `must be at most ${MAX_NAME_LENGTH} characters`;
   const pkg = toSnakeCase(name);
+  if (pkg.length > MAX_NAME_LENGTH) {
+    return `gives the Python package "${pkg}", longer than ${MAX_NAME_LENGTH} characters; use fewer capitals or a shorter name`;
+  }
   if (PYTHON_KEYWORDS.has(pkg))
     return `gives the Python package "${pkg}", a Python keyword; e.g. ${name}Plugin`;
   if (PYTHON_STDLIB_MODULES.has(pkg) || RESERVED_PACKAGES.has(pkg)) {
@@ -64,6 +69,7 @@ export function checkText(text: string, { required }: { required: boolean }): Ch
   if (required && text.trim() === "") return "must not be empty";
   if (text.length > MAX_TEXT_LENGTH) return `must be at most ${MAX_TEXT_LENGTH} characters`;
   if (CONTROL_RE.test(text)) return "must not contain control characters";
+  if (LONE_SURROGATE_RE.test(text)) return "must be valid Unicode text (it has a lone surrogate)";
   return undefined;
 }
 

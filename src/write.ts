@@ -1,7 +1,10 @@
 /**
  * The one place that writes the project to disk. The project appears whole or not at all:
- * files go into a hidden sibling folder that is renamed into place at the end, and anything
- * this run created is removed again on failure or on SIGINT / SIGTERM.
+ *  - a new folder is written as a hidden sibling and renamed into place at the end;
+ *  - into an existing folder (empty, or any with --force) each file goes through a temporary
+ *    file and a rename, and a file it replaces is kept aside until the run has succeeded.
+ * On any error, SIGINT or SIGTERM, what this run created is removed and what it replaced is
+ * put back; files it was not asked to write are never touched.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,75 +13,166 @@ import { isExecutable, type FileMap } from "./render.js";
 
 /** Entries that do not make a folder "non-empty": an existing repository and editor settings. */
 const IGNORABLE = new Set([".git", ".idea", ".vscode"]);
+const TAG = `create-sps-plugin-${process.pid}`;
 
-/** What is in the way in `dir`, or undefined when it does not exist. */
-export function conflictsIn(dir: string): string[] | undefined {
-  let entries: string[];
+export interface WriteOptions {
+  /** Write into a non-empty folder, replacing files of the same name and touching nothing else. */
+  force: boolean;
+}
+
+/** What a run will do, worked out before anything is written. */
+export interface WritePlan {
+  target: string;
+  exists: boolean;
+  /** Project-relative paths of files that exist already and would be replaced (--force). */
+  replaced: string[];
+}
+
+function entriesOf(dir: string, shownAs: string): string[] | undefined {
   try {
-    entries = fs.readdirSync(dir);
+    return fs.readdirSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
-    if (code === "ENOTDIR") return [path.basename(dir)];
+    if (code === "ENOTDIR") throw usageError(`[directory]: ${shownAs} exists and is not a directory`);
     throw error;
   }
-  return entries.filter((entry) => !IGNORABLE.has(entry)).sort();
 }
 
-function writeFiles(root: string, files: FileMap, created: string[]): void {
-  for (const [relative, contents] of files) {
-    const target = path.join(root, ...relative.split("/"));
-    // mkdirSync returns the first folder it had to create: only those are ours to remove.
-    const madeDir = fs.mkdirSync(path.dirname(target), { recursive: true });
-    if (madeDir) created.push(madeDir);
-    fs.writeFileSync(target, contents, { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
-    created.push(target);
+/** The deepest existing ancestor of `file` (itself included), with symlinks resolved. */
+function realAncestor(file: string): string {
+  for (let current = file; ; current = path.dirname(current)) {
+    try {
+      return fs.realpathSync(current);
+    } catch {
+      if (path.dirname(current) === current) return current;
+    }
   }
 }
 
-function removeCreated(created: string[]): void {
-  for (const entry of [...created].reverse()) fs.rmSync(entry, { recursive: true, force: true });
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
 /**
- * Writes `files` under `targetDir`, which must not exist or hold nothing but IGNORABLE entries.
- * Resolves once the project is complete; rejects with nothing of this run left on disk.
+ * Checks everything that can be checked before writing: the folder is usable, and every file
+ * stays inside it even through symlinks that are already there. Throws usage errors (exit 2).
  */
-export async function writeProject(targetDir: string, files: FileMap): Promise<void> {
+export function planWrite(targetDir: string, files: FileMap, { force }: WriteOptions): WritePlan {
   const target = path.resolve(targetDir);
-  const conflicts = conflictsIn(target);
-  if (conflicts && conflicts.length > 0) {
-    const shown = conflicts.slice(0, 8).join(", ") + (conflicts.length > 8 ? ", …" : "");
-    throw usageError(`[directory]: ${targetDir} is not empty (${shown}); choose a new or empty directory`);
+  const entries = entriesOf(target, targetDir);
+  const blocking = (entries ?? []).filter((entry) => !IGNORABLE.has(entry)).sort();
+  if (blocking.length > 0 && !force) {
+    const shown =
+      blocking.slice(0, 8).join(", ") + (blocking.length > 8 ? `, … (${blocking.length} in all)` : "");
+    throw usageError(
+      `[directory]: ${targetDir} is not empty (${shown}); choose a new or empty directory, or pass --force to write the generated files into it and touch nothing else`,
+    );
   }
-  const created: string[] = [];
+  const realTarget = entries === undefined ? realAncestor(target) : fs.realpathSync(target);
+  const replaced: string[] = [];
+  for (const relative of files.keys()) {
+    const file = path.join(target, ...relative.split("/"));
+    if (!isInside(file, target) || (entries !== undefined && !isInside(realAncestor(file), realTarget))) {
+      throw usageError(`[directory]: ${relative} would be written outside ${targetDir} (through a symlink)`);
+    }
+    const stat = entries === undefined ? undefined : fs.lstatSync(file, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) throw usageError(`[directory]: ${relative} exists as a folder; remove it first`);
+    if (stat) replaced.push(relative);
+  }
+  return { target, exists: entries !== undefined, replaced };
+}
+
+/** `CREATE path` (and, with --force, `REPLACE path`) lines: what a run would write. */
+export function describePlan(plan: WritePlan, files: FileMap): string {
+  const replaced = new Set(plan.replaced);
+  return [...files.keys()].map((file) => `${replaced.has(file) ? "REPLACE" : "CREATE"} ${file}`).join("\n");
+}
+
+/** Undo log: removals and restores, applied newest first. */
+type Undo = () => void;
+
+function writeFile(root: string, relative: string, contents: string, undo: Undo[]): void {
+  const target = path.join(root, ...relative.split("/"));
+  // mkdirSync returns the first folder it had to create: only that one is ours to remove.
+  const madeDir = fs.mkdirSync(path.dirname(target), { recursive: true });
+  if (madeDir) undo.push(() => fs.rmSync(madeDir, { recursive: true, force: true }));
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${TAG}`);
+  undo.push(() => fs.rmSync(temp, { force: true }));
+  fs.writeFileSync(temp, contents, { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
+  if (fs.lstatSync(target, { throwIfNoEntry: false })) {
+    const backup = `${temp}.replaced`;
+    fs.renameSync(target, backup);
+    undo.push(() => fs.renameSync(backup, target));
+  }
+  fs.renameSync(temp, target);
+  undo.push(() => fs.rmSync(target, { force: true }));
+}
+
+function interruptedError(signal: NodeJS.Signals): CliError {
+  return new CliError(
+    `interrupted by ${signal}: nothing was written`,
+    signal === "SIGINT" ? EXIT.interrupted : 128 + 15,
+  );
+}
+
+/**
+ * Writes the planned files. Resolves once the project is complete; rejects with nothing of this
+ * run left on disk.
+ */
+export async function writeProject(plan: WritePlan, files: FileMap): Promise<void> {
+  const undo: Undo[] = [];
   let signal: NodeJS.Signals | undefined;
   const onSignal = (name: NodeJS.Signals): void => {
-    signal = name;
+    signal ??= name;
   };
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  const checkSignal = (): void => {
+    if (signal) throw interruptedError(signal);
+  };
   try {
-    if (conflicts === undefined) {
-      const parentMade = fs.mkdirSync(path.dirname(target), { recursive: true });
-      if (parentMade) created.push(parentMade);
-      const staging = path.join(
-        path.dirname(target),
-        `.${path.basename(target)}.create-sps-plugin-${process.pid}`,
-      );
-      created.push(staging);
-      writeFiles(staging, files, []);
-      fs.renameSync(staging, target);
-      created[created.length - 1] = target;
+    if (plan.exists) {
+      for (const [relative, contents] of files) {
+        checkSignal();
+        writeFile(plan.target, relative, contents, undo);
+      }
     } else {
-      writeFiles(target, files, created);
+      const parentMade = fs.mkdirSync(path.dirname(plan.target), { recursive: true });
+      if (parentMade) undo.push(() => fs.rmSync(parentMade, { recursive: true, force: true }));
+      const staging = path.join(path.dirname(plan.target), `.${path.basename(plan.target)}.${TAG}`);
+      undo.push(() => fs.rmSync(staging, { recursive: true, force: true }));
+      fs.mkdirSync(staging);
+      for (const [relative, contents] of files) {
+        checkSignal();
+        writeFile(staging, relative, contents, []);
+      }
+      checkSignal();
+      fs.renameSync(staging, plan.target);
+      undo.push(() => fs.rmSync(plan.target, { recursive: true, force: true }));
     }
-    // Signal handlers only run between event-loop turns: give a pending one its chance.
+    // Signal handlers run between event-loop turns: give one that arrived at the end its chance.
     await new Promise((resolve) => setImmediate(resolve));
-    if (signal) throw new CliError(`interrupted by ${signal}: nothing was written`, EXIT.interrupted);
+    checkSignal();
   } catch (error) {
-    removeCreated(created);
-    throw error;
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // Keep undoing the rest: one failed clean-up must not leave more behind.
+      }
+    }
+    if (error instanceof CliError || !(error as NodeJS.ErrnoException).code) throw error;
+    // A file-system error (permissions, full disk, read-only mount) is a failure, not a bug.
+    throw new CliError(
+      `could not write ${plan.target}: ${(error as Error).message}; nothing was left behind`,
+    );
   } finally {
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+  }
+  // Success: the replaced files' old contents are no longer needed.
+  for (const relative of plan.replaced) {
+    const target = path.join(plan.target, ...relative.split("/"));
+    fs.rmSync(path.join(path.dirname(target), `.${path.basename(target)}.${TAG}.replaced`), { force: true });
   }
 }

@@ -105,6 +105,29 @@ describe("create-sps-plugin (built bin)", () => {
     expect(fs.existsSync(path.join(cwd, "nested", ".git"))).toBe(false);
   });
 
+  it("--dry-run prints a CREATE line per file and writes nothing", () => {
+    const cwd = workDir();
+    const result = runCli(["p", "--yes", "--dry-run"], cwd);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines).toContain("CREATE MANIFEST");
+    expect(lines).toContain("CREATE p_plugin/plugin.py");
+    expect(lines.every((line) => /^CREATE \S/.test(line))).toBe(true);
+    expect(listTree(cwd)).toEqual([]);
+  });
+
+  it("--force writes into a non-empty folder and keeps the user's files", () => {
+    const cwd = workDir();
+    fs.mkdirSync(path.join(cwd, "p"));
+    fs.writeFileSync(path.join(cwd, "p", "notes.txt"), "mine");
+    fs.writeFileSync(path.join(cwd, "p", "MANIFEST"), "old");
+    expect(runCli(["p", "--yes", "--force", "--dry-run"], cwd).stdout).toContain("REPLACE MANIFEST");
+    const result = runCli(["p", "--yes", "--force", "--no-git"], cwd);
+    expect(result.status).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, "p", "notes.txt"), "utf8")).toBe("mine");
+    expect(fs.readFileSync(path.join(cwd, "p", "MANIFEST"), "utf8")).toContain("name: p");
+  });
+
   it("a directory holding only .git counts as empty", () => {
     const cwd = workDir();
     fs.mkdirSync(path.join(cwd, "p", ".git"), { recursive: true });

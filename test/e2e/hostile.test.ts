@@ -1,0 +1,181 @@
+/**
+ * Hostile input through the built bin: each case exits 2 with the right message and writes
+ * nothing, or generates a project that passes its own checks. No case writes outside its
+ * target or removes a file.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { listTree, run, runCli, tempDir, TOOLS_BIN, TOOLS_PYTHON } from "../helpers/run.js";
+
+const root = tempDir();
+const mypyCache = path.join(root, ".mypy-cache");
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const T = ["-t", "credentialstore", "--yes", "--no-git"];
+
+const REFUSED: [string, string[], string][] = [
+  ["name starting with a digit", ["p", ...T, "-n", "1abc"], "--name: must start with a letter"],
+  ["one-letter name", ["p", ...T, "-n", "a"], "--name: must start with a letter"],
+  ["hyphenated name", ["p", ...T, "-n", "acme-vault"], "--name: must start"],
+  ["name with a space", ["p", ...T, "-n", "acme vault"], "--name: must start"],
+  ["non-ASCII name", ["p", ...T, "-n", "Vaulté"], "--name: must start"],
+  ["name with @", ["p", ...T, "-n", "vault@corp"], "--name: must start"],
+  ["name with a newline", ["p", ...T, "-n", "a\nb"], "--name: must start"],
+  ["empty name", ["p", ...T, "-n", ""], "--name: must start"],
+  ["name too long", ["p", ...T, "-n", "a".repeat(65)], "--name: must be at most 64 characters"],
+  ["package name too long", ["p", ...T, "-n", "AbCd".repeat(13)], "longer than 64 characters"],
+  ["name shadowing json", ["p", ...T, "-n", "Json"], 'package "json", which would shadow'],
+  ["name shadowing logging", ["p", ...T, "-n", "Logging"], 'package "logging", which would shadow'],
+  ["name shadowing tests", ["p", ...T, "-n", "Tests"], 'package "tests"'],
+  ["name shadowing main.py", ["p", ...T, "-n", "Main"], 'package "main"'],
+  ["name shadowing the toolkit", ["p", ...T, "-n", "SpsDev"], 'package "sps_dev"'],
+  ["keyword name", ["p", ...T, "-n", "Class"], "a Python keyword"],
+  ["soft-keyword name", ["p", ...T, "-n", "Match"], "a Python keyword"],
+  ["email without domain", ["p", ...T, "--email", "jane@"], "--email: must be an address SPS accepts"],
+  ["email with a space", ["p", ...T, "--email", "ja ne@x.com"], "--email: must be"],
+  ["email with display name", ["p", ...T, "--email", "Jane <j@x.com>"], "--email: must be"],
+  ["email with double dot", ["p", ...T, "--email", "j@x..com"], "--email: must be"],
+  ["non-ASCII email", ["p", ...T, "--email", "jané@x.com"], "--email: must be"],
+  ["unknown SPS release", ["p", ...T, "--sps", "6.0"], "--sps: must be one of 7.0, 8.0, 9.0"],
+  ["SPS release as major only", ["p", ...T, "--sps", "7"], "--sps: must be one of"],
+  ["SPS release with patch", ["p", ...T, "--sps", "7.0.0"], "--sps: must be one of"],
+  ["type typo", ["p", "-t", "credentalstore", "--yes"], "--type: must be one of credentialstore, aa"],
+  ["type in capitals", ["p", "-t", "CREDENTIALSTORE", "--yes"], "--type: must be one of"],
+  ["empty type", ["p", "-t", "", "--yes"], "--type: must be one of"],
+  ["aa before its template exists", ["p", "-t", "aa", "--yes"], '--type: "aa" plugins are not supported'],
+  ["empty description", ["p", ...T, "--description", ""], "--description: must not be empty"],
+  ["blank description", ["p", ...T, "--description", " \n\t "], "--description: must not be empty"],
+  [
+    "description with a bell",
+    ["p", ...T, "--description", "ding\u0007"],
+    "must not contain control characters",
+  ],
+  ["description with ANSI escapes", ["p", ...T, "--description", "\u001b[31mred"], "control characters"],
+  ["description with C1 control", ["p", ...T, "--description", "a\u0085b\u009b"], "control characters"],
+  ["description too long", ["p", ...T, "--description", "x".repeat(301)], "at most 300 characters"],
+  ["author with escape", ["p", ...T, "--author", "Jane\u001b]0;pwned\u0007"], "--author: must not contain"],
+  ["unknown flag", ["p", ...T, "--evil"], "Unknown option '--evil'"],
+  ["flag value missing", ["p", "-t"], "-t"],
+  ["two directories", ["p", "q", ...T], "[directory]: expected one directory, got 2"],
+  ["empty directory argument", ["", ...T], "[directory]: must not be empty"],
+  ["directory name giving an unusable default name", ["json", ...T], "--name (the default)"],
+  ["no terminal, no --yes, nothing given", [], "missing [directory] and --type"],
+];
+
+describe("refused input: exit 2, the flag and the rule named, nothing written", () => {
+  it.each(REFUSED)("%s", (_, args, message) => {
+    const cwd = fs.mkdtempSync(path.join(root, "refused-"));
+    const result = runCli(args, cwd);
+    expect(result.stderr).toContain(message);
+    expect(result.status).toBe(2);
+    expect(listTree(cwd)).toEqual([]);
+  });
+
+  it("the target is an existing file", () => {
+    const cwd = fs.mkdtempSync(path.join(root, "refused-"));
+    fs.writeFileSync(path.join(cwd, "p"), "keep me");
+    const result = runCli(["p", ...T], cwd);
+    expect(result.stderr).toContain("[directory]: p exists and is not a directory");
+    expect(result.status).toBe(2);
+    expect(fs.readFileSync(path.join(cwd, "p"), "utf8")).toBe("keep me");
+  });
+
+  it("a non-TTY run without --yes exits 2 at once even with stdin left open", () => {
+    const cwd = fs.mkdtempSync(path.join(root, "refused-"));
+    // stdin is a pipe nobody writes to or closes: a prompt would wait on it until the timeout.
+    const result = run(process.execPath, [path.resolve("bin/create-sps-plugin.js"), "p"], {
+      cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+      timeout: 10_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("missing --type: there is no terminal to ask");
+  });
+});
+
+const ACCEPTED: [string, string[], string, Record<string, string>][] = [
+  [
+    "template and Python syntax in the description",
+    ["--description", `{{x}} """ ''' \\ \\n {%raw%}`],
+    "p",
+    {},
+  ],
+  ["YAML injection in the author", ["--author", 'x"\nname: evil\n#'], "p", {}],
+  [
+    "newlines and Markdown in the description",
+    ["--description", "line 1\n# heading\n- item\n1. one"],
+    "p",
+    {},
+  ],
+  ["INI syntax in the description", ["--description", "[section]\nkey = %(x)s $ $$ ; #"], "p", {}],
+  ["quotes and ampersands", ["--description", `Tom's <"vault"> & co`, "--author", "Zoë O'Brien"], "p", {}],
+  ["emoji and right-to-left text", ["--description", "🔐 خزانة vault", "--author", "山田"], "p", {}],
+  ["shortest name", ["-n", "ab"], "p", { name: "ab" }],
+  ["longest name", ["-n", `V${"a".repeat(63)}`], "p", { name: `V${"a".repeat(63)}` }],
+  ["directory with spaces", [], "my vault", { name: "my_vault" }],
+  ["directory in the parent folder", [], "../up-here", { name: "up_here" }],
+  ["email with plus and subdomains", ["--email", "ops+sps@mail.corp.example.com"], "p", {}],
+];
+
+describe("accepted hostile input: a project that passes its own checks", () => {
+  it.each(ACCEPTED)("%s", (_, flags, directory, manifest) => {
+    const sandbox = fs.mkdtempSync(path.join(root, "accepted-"));
+    const cwd = path.join(sandbox, "cwd");
+    fs.mkdirSync(cwd);
+    const result = runCli([directory, ...T, ...flags], cwd);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const project = path.resolve(cwd, directory);
+    // Nothing outside the target: the sandbox holds the cwd and the project, nothing else.
+    const outside = listTree(sandbox).filter((p) => !path.join(sandbox, p).startsWith(project));
+    expect(outside).toEqual(["cwd"]);
+
+    const py = { cwd: project, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } };
+    const checks: [string, string[]][] = [
+      [TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"]],
+      [TOOLS_PYTHON, ["-m", "mypy", "--cache-dir", mypyCache]],
+      [path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"]],
+      [path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"]],
+    ];
+    for (const [command, args] of checks) {
+      const check = run(command, args, py);
+      expect(check.status, `${args.join(" ")}\n${check.stdout}${check.stderr}`).toBe(0);
+    }
+    const read = run(
+      TOOLS_PYTHON,
+      ["-c", "import json,yaml;print(json.dumps(yaml.safe_load(open('MANIFEST'))))"],
+      py,
+    );
+    const parsed = JSON.parse(read.stdout) as Record<string, string>;
+    expect(parsed).toMatchObject(manifest);
+    const flag = (name: string): string | undefined => flags[flags.indexOf(name) + 1];
+    if (flags.includes("--description")) expect(parsed.description).toBe(flag("--description"));
+    if (flags.includes("--author")) expect(parsed.author_name).toBe(flag("--author"));
+  });
+});
+
+describe("a parent folder the user cannot write to", () => {
+  it("fails with exit 1 and a message, leaving nothing behind", () => {
+    // As root every folder is writable, so the run drops to the unprivileged user "nobody".
+    const sandbox = fs.mkdtempSync(path.join(root, "readonly-"));
+    fs.chmodSync(root, 0o755);
+    fs.chmodSync(sandbox, 0o755);
+    const parent = path.join(sandbox, "locked");
+    fs.mkdirSync(parent, { mode: 0o555 });
+    const asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"];
+    const result = run(
+      "setpriv",
+      [...asNobody, process.execPath, path.resolve("bin/create-sps-plugin.js"), "locked/p", ...T],
+      {
+        cwd: sandbox,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    expect(result.stderr).toMatch(
+      /could not write .*locked\/p: EACCES: permission denied.*nothing was left behind/,
+    );
+    expect(result.status).toBe(1);
+    expect(listTree(sandbox)).toEqual(["locked"]);
+  });
+});

@@ -1,0 +1,134 @@
+/** The writer under fault injection: whatever goes wrong, nothing of the run is left behind. */
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CliError } from "../../src/errors.js";
+import type { FileMap } from "../../src/render.js";
+import { describePlan, planWrite, writeProject } from "../../src/write.js";
+import { listTree, tempDir } from "../helpers/run.js";
+
+const temps: string[] = [];
+function workDir(): string {
+  const dir = tempDir();
+  temps.push(dir);
+  return dir;
+}
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const FILES: FileMap = new Map([
+  ["MANIFEST", "name: x\n"],
+  ["main.py", "#!/usr/bin/env pluginwrapper3\n"],
+  ["pkg/__init__.py", ""],
+  ["pkg/plugin.py", "class Plugin: ...\n"],
+  ["tests/test_x.py", "def test(): ...\n"],
+]);
+
+/** Makes fs.writeFileSync fail (or run `action`) on its `n`th call. */
+function onWrite(n: number, action: () => void): void {
+  const real = fs.writeFileSync;
+  let calls = 0;
+  vi.spyOn(fs, "writeFileSync").mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => {
+    calls += 1;
+    if (calls === n) action();
+    real(...args);
+  });
+}
+
+describe("writeProject", () => {
+  it("writes a new project whole, with main.py executable", async () => {
+    const dir = workDir();
+    const target = path.join(dir, "a", "b", "p");
+    await writeProject(planWrite(target, FILES, { force: false }), FILES);
+    expect(listTree(dir)).toEqual([
+      "a",
+      "a/b",
+      "a/b/p",
+      "a/b/p/MANIFEST",
+      "a/b/p/main.py",
+      "a/b/p/pkg",
+      "a/b/p/pkg/__init__.py",
+      "a/b/p/pkg/plugin.py",
+      "a/b/p/tests",
+      "a/b/p/tests/test_x.py",
+    ]);
+    expect(fs.statSync(path.join(target, "main.py")).mode & 0o777).toBe(0o755);
+    expect(fs.statSync(path.join(target, "MANIFEST")).mode & 0o777).toBe(0o644);
+  });
+
+  it.each([1, 3, 5])("a write failing at file %i of a new project leaves no trace", async (n) => {
+    const dir = workDir();
+    onWrite(n, () => {
+      throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+    });
+    const plan = planWrite(path.join(dir, "new", "p"), FILES, { force: false });
+    await expect(writeProject(plan, FILES)).rejects.toThrow("ENOSPC");
+    expect(listTree(dir)).toEqual([]);
+  });
+
+  it.each(["SIGINT", "SIGTERM"] as const)("%s during writing removes what was written", async (signal) => {
+    const dir = workDir();
+    onWrite(3, () => process.emit(signal, signal));
+    const plan = planWrite(path.join(dir, "p"), FILES, { force: false });
+    const error = await writeProject(plan, FILES).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(signal === "SIGINT" ? 130 : 143);
+    expect(listTree(dir)).toEqual([]);
+  });
+
+  it("--force writes the generated files, keeps the user's others, and replaces same-named ones", async () => {
+    const dir = workDir();
+    fs.writeFileSync(path.join(dir, "notes.txt"), "mine");
+    fs.writeFileSync(path.join(dir, "MANIFEST"), "old");
+    const plan = planWrite(dir, FILES, { force: true });
+    expect(plan.replaced).toEqual(["MANIFEST"]);
+    expect(describePlan(plan, FILES).split("\n")[0]).toBe("REPLACE MANIFEST");
+    await writeProject(plan, FILES);
+    expect(fs.readFileSync(path.join(dir, "notes.txt"), "utf8")).toBe("mine");
+    expect(fs.readFileSync(path.join(dir, "MANIFEST"), "utf8")).toBe("name: x\n");
+    expect(listTree(dir)).not.toContainEqual(expect.stringContaining("create-sps-plugin"));
+  });
+
+  it("--force failing halfway restores replaced files and removes the new ones", async () => {
+    const dir = workDir();
+    fs.writeFileSync(path.join(dir, "MANIFEST"), "old");
+    fs.mkdirSync(path.join(dir, "pkg"));
+    fs.writeFileSync(path.join(dir, "pkg", "mine.py"), "x = 1\n");
+    const before = listTree(dir);
+    onWrite(4, () => {
+      throw new Error("EIO: i/o error");
+    });
+    await expect(writeProject(planWrite(dir, FILES, { force: true }), FILES)).rejects.toThrow("EIO");
+    expect(listTree(dir)).toEqual(before);
+    expect(fs.readFileSync(path.join(dir, "MANIFEST"), "utf8")).toBe("old");
+  });
+
+  it("refuses a symlink inside the target that leads outside it, before writing anything", () => {
+    const dir = workDir();
+    const outside = workDir();
+    fs.mkdirSync(path.join(dir, "p"));
+    fs.symlinkSync(outside, path.join(dir, "p", "tests"));
+    expect(() => planWrite(path.join(dir, "p"), FILES, { force: true })).toThrow(
+      "[directory]: tests/test_x.py would be written outside",
+    );
+    expect(listTree(outside)).toEqual([]);
+  });
+
+  it("refuses a non-empty folder without --force, listing what is there", () => {
+    const dir = workDir();
+    for (const name of ["a", "b", ".git"]) fs.writeFileSync(path.join(dir, name), "");
+    expect(() => planWrite(dir, FILES, { force: false })).toThrow(/is not empty \(a, b\); .*--force/);
+  });
+
+  it("refuses a target that is a file, or a generated file that exists as a folder", () => {
+    const dir = workDir();
+    fs.writeFileSync(path.join(dir, "file"), "");
+    expect(() => planWrite(path.join(dir, "file"), FILES, { force: false })).toThrow("is not a directory");
+    fs.mkdirSync(path.join(dir, "p", "main.py"), { recursive: true });
+    expect(() => planWrite(path.join(dir, "p"), FILES, { force: true })).toThrow(
+      "main.py exists as a folder",
+    );
+  });
+});
