@@ -1,6 +1,18 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { TEMPLATES_MODULE_ID, templatesModuleSource } from "./scripts/templates-module.js";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
 
 export default defineConfig({
+  plugins: [
+    {
+      // The same precompiled templates the bundle gets, built fresh from templates/.
+      name: "sps-templates",
+      resolveId: (id) => (id === TEMPLATES_MODULE_ID ? `\0${id}` : undefined),
+      load: (id) => (id === `\0${TEMPLATES_MODULE_ID}` ? templatesModuleSource(root) : undefined),
+    },
+  ],
   test: {
     include: ["test/**/*.test.ts"],
     // The e2e tests run the built bin: build it once, fresh, before any test file.

@@ -1,23 +1,33 @@
 /** The command line: a readable pipeline of named steps over the pure core. */
 import path from "node:path";
+import { pluginGenerator } from "../generators/plugin.js";
 import { gatherAnswers, type Ask } from "./answers.js";
 import { parseFlags, renderUsage } from "./args.js";
 import { CliError, EXIT } from "./errors.js";
-import { initRepository, insideWorkTree } from "./git.js";
 import { nextSteps } from "./next-steps.js";
 import { renderProject } from "./render.js";
-import { generatorVersion } from "./version.js";
+import { version as generatorVersion } from "virtual:sps-templates";
 import { describePlan, planWrite, writeProject } from "./write.js";
 
+/** The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). */
 async function loadPrompts(): Promise<Ask> {
   const prompts = await import("./prompts.js");
   prompts.intro();
-  return prompts.ask;
+  return async (option, defaultValue) => {
+    const prompt = pluginGenerator.prompts.find((p) => p.name === option.key);
+    if (!prompt) throw new Error(`the generator has no prompt for ${option.key}`);
+    const answer = await prompts.ask(prompt, defaultValue);
+    if (answer === prompts.CANCELLED) {
+      prompts.cancel();
+      throw new CliError("", EXIT.interrupted);
+    }
+    return answer;
+  };
 }
 
 async function run(argv: string[]): Promise<void> {
   const flags = parseFlags(argv);
-  const version = generatorVersion();
+  const version = generatorVersion;
   if (flags.help) return void console.log(renderUsage(version));
   if (flags.version) return void console.log(version);
 
@@ -30,12 +40,14 @@ async function run(argv: string[]): Promise<void> {
   const plan = planWrite(answers.directory, files, { force: flags.force });
   if (flags.dryRun) return void console.log(describePlan(plan, files));
   const target = plan.target;
-  const parentInRepo = flags.git && insideWorkTree(path.dirname(target));
+  // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
+  const git = flags.git ? await import("./git.js") : undefined;
+  const parentInRepo = git?.insideWorkTree(path.dirname(target)) ?? true;
   await writeProject(plan, files);
 
   console.log(`Created ${answers.name} (${answers.type}) in ${target}: ${files.size} files.`);
-  if (flags.git && !parentInRepo) {
-    const warning = initRepository(target);
+  if (git && !parentInRepo) {
+    const warning = git.initRepository(target);
     if (warning) console.warn(`warning: ${warning}`);
   }
   console.log(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent)}`);

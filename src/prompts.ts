@@ -1,27 +1,27 @@
 /**
  * Interactive questions, from the generator's prompt data. @clack/prompts is imported only
- * here, and this module only when a person is asked something, so the --yes path never
- * loads a prompt library.
+ * here, and this module only when a person is asked something, so the --yes path never loads
+ * a prompt library. It imports nothing else of ours (types aside), so the bundler keeps it a
+ * chunk of its own and the --yes path loads a single file.
  */
 import * as clack from "@clack/prompts";
-import { pluginGenerator } from "../generators/plugin.js";
-import type { Ask } from "./answers.js";
-import { CliError, EXIT } from "./errors.js";
+import type { PlopPrompt } from "../generators/plugin.js";
 
-function cancelled(): never {
-  clack.cancel("Cancelled: nothing was written.");
-  throw new CliError("", EXIT.interrupted);
-}
+/** Returned instead of an answer when the person cancels (Ctrl-C, Esc). */
+export const CANCELLED = Symbol("cancelled");
 
 export function intro(): void {
   clack.intro("create-sps-plugin");
 }
 
-export const ask: Ask = async (option, defaultValue) => {
-  const prompt = pluginGenerator.prompts.find((p) => p.name === option.key);
-  if (!prompt) throw new Error(`no prompt for ${option.key}`);
+export function cancel(): void {
+  clack.cancel("Cancelled: nothing was written.");
+}
+
+/** Asks `prompt`, offering `defaultValue`; validation runs on every submitted value. */
+export async function ask(prompt: PlopPrompt, defaultValue: string): Promise<string | typeof CANCELLED> {
   const validate = (value: string | undefined): string | undefined => {
-    const result = prompt.validate(value ?? "");
+    const result = prompt.validate(value === "" || value === undefined ? defaultValue : value);
     return result === true ? undefined : result;
   };
   const answer = prompt.choices
@@ -34,8 +34,7 @@ export const ask: Ask = async (option, defaultValue) => {
         message: prompt.message,
         placeholder: defaultValue || undefined,
         defaultValue,
-        validate: (value) => validate(value === "" || value === undefined ? defaultValue : value),
+        validate,
       });
-  if (clack.isCancel(answer)) cancelled();
-  return answer as string;
-};
+  return clack.isCancel(answer) ? CANCELLED : (answer as string);
+}

@@ -1,13 +1,11 @@
 /**
  * The pure core: answers in, a map of project-relative paths to file contents out. Nothing here
- * writes; the writer and the tests both consume the map.
+ * writes or reads files: templates arrive precompiled in `virtual:sps-templates`.
  */
-import fs from "node:fs";
-import path from "node:path";
-import Handlebars from "handlebars";
+import Handlebars from "handlebars/runtime";
+import { layers, pathSegments } from "virtual:sps-templates";
 import { pluginGenerator } from "../generators/plugin.js";
 import { templateContext, type Answers, type TemplateContext } from "./answers.js";
-import { PKG_ROOT } from "./paths.js";
 import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quote.js";
 
 /** Path → contents, in a stable (sorted) order. */
@@ -21,47 +19,47 @@ const RENAMES: Readonly<Record<string, string>> = {
   _github: ".github",
 };
 
-function createEngine(): typeof Handlebars {
-  const hbs = Handlebars.create();
-  hbs.registerHelper("py", (value: string) => pyString(value));
-  hbs.registerHelper("yaml", (value: string) => yamlString(value));
-  hbs.registerHelper("ini", (value: string) => iniValue(value));
-  hbs.registerHelper("iniComment", (value: string) => iniComment(value));
-  hbs.registerHelper("md", (value: string) => markdownText(value));
-  return hbs;
-}
+/** The helpers every template may use to quote a value for the file it lands in. */
+export const HELPERS = {
+  py: pyString,
+  yaml: yamlString,
+  ini: iniValue,
+  iniComment,
+  md: markdownText,
+} as const;
 
-const engine = createEngine();
+const engine = (Handlebars as unknown as typeof import("handlebars")).create();
+for (const [name, helper] of Object.entries(HELPERS)) engine.registerHelper(name, helper);
 
-function render(template: string, context: TemplateContext, source: string): string {
+function render(spec: TemplateSpecification, context: TemplateContext, source: string): string {
   try {
-    // noEscape: Handlebars' default HTML-escaping would turn ' into &#x27; in Python and YAML.
-    // strict: a misspelt variable is an error, never an empty string in a generated file.
-    return engine.compile(template, { noEscape: true, strict: true })(context);
+    return engine.template(spec)(context);
   } catch (error) {
     throw new Error(`template ${source}: ${(error as Error).message}`);
   }
 }
 
-function listFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .sort();
-}
-
-/** The destination path of one template file: renamed dot-names, rendered placeholders, no `.hbs`. */
-function targetPath(relative: string, context: TemplateContext, source: string): string {
-  const out = relative
+/** Where a template file lands: renamed dot-names, rendered placeholders, no `.hbs`. */
+function targetPath(
+  file: string,
+  segments: Map<string, string>,
+  context: TemplateContext,
+  source: string,
+): string {
+  const rendered = (segment: string): string => {
+    const spec = pathSegments[segment];
+    if (!spec) return RENAMES[segment] ?? segment;
+    if (!segments.has(segment)) segments.set(segment, render(spec, context, source));
+    return segments.get(segment) as string;
+  };
+  const out = file
     .split("/")
-    .map((segment) => RENAMES[segment] ?? segment)
-    .map((segment) => (segment.includes("{{") ? render(segment, context, source) : segment))
+    .map(rendered)
     .join("/")
     .replace(/\.hbs$/, "");
-  const normal = path.posix.normalize(out);
   // A rendered placeholder must never lead outside the project folder.
-  if (path.posix.isAbsolute(normal) || normal.startsWith("../") || normal !== out) {
-    throw new Error(`template ${source}: renders to a path outside the project: ${out}`);
+  if (out.startsWith("/") || out.split("/").some((s) => s === ".." || s === "." || s === "")) {
+    throw new Error(`template ${source}: ${file} renders to a path outside the project: ${out}`);
   }
   return out;
 }
@@ -73,15 +71,16 @@ function targetPath(relative: string, context: TemplateContext, source: string):
 export function renderProject(answers: Answers, generatorVersion: string): FileMap {
   const context = templateContext(answers, generatorVersion);
   const files: FileMap = new Map();
+  const segments = new Map<string, string>();
   for (const action of pluginGenerator.actions(answers)) {
-    const base = path.join(PKG_ROOT, action.base);
-    for (const relative of listFiles(base)) {
-      const source = `${action.base}/${relative}`;
-      const text = fs.readFileSync(path.join(base, relative), "utf8");
-      const target = targetPath(relative, context, source);
+    const entries = layers[action.base];
+    if (!entries) throw new Error(`no template layer ${action.base}`);
+    for (const entry of entries) {
+      const source = `${action.base}/${entry.path}`;
+      const target = targetPath(entry.path, segments, context, source);
       if (files.has(target))
         throw new Error(`template ${source}: ${target} is already produced by another layer`);
-      files.set(target, relative.endsWith(".hbs") ? render(text, context, source) : text);
+      files.set(target, entry.spec ? render(entry.spec, context, source) : (entry.text ?? ""));
     }
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -70,14 +70,15 @@ export function planWrite(targetDir: string, files: FileMap, { force }: WriteOpt
       `[directory]: ${targetDir} is not empty (${shown}); choose a new or empty directory, or pass --force to write the generated files into it and touch nothing else`,
     );
   }
-  const realTarget = entries === undefined ? realAncestor(target) : fs.realpathSync(target);
+  // A folder this run creates holds no symlinks yet: only an existing one needs resolving.
+  const realTarget = entries === undefined ? undefined : fs.realpathSync(target);
   const replaced: string[] = [];
   for (const relative of files.keys()) {
     const file = path.join(target, ...relative.split("/"));
-    if (!isInside(file, target) || (entries !== undefined && !isInside(realAncestor(file), realTarget))) {
+    if (!isInside(file, target) || (realTarget !== undefined && !isInside(realAncestor(file), realTarget))) {
       throw usageError(`[directory]: ${relative} would be written outside ${targetDir} (through a symlink)`);
     }
-    const stat = entries === undefined ? undefined : fs.lstatSync(file, { throwIfNoEntry: false });
+    const stat = realTarget === undefined ? undefined : fs.lstatSync(file, { throwIfNoEntry: false });
     if (stat?.isDirectory()) throw usageError(`[directory]: ${relative} exists as a folder; remove it first`);
     if (stat) replaced.push(relative);
   }
@@ -92,6 +93,19 @@ export function describePlan(plan: WritePlan, files: FileMap): string {
 
 /** Undo log: removals and restores, applied newest first. */
 type Undo = () => void;
+
+/** Writes straight into the staging folder, which is this run's own: no temporary names needed. */
+function writeStaged(root: string, files: FileMap, checkSignal: () => void): void {
+  const made = new Set<string>();
+  for (const [relative, contents] of files) {
+    checkSignal();
+    const target = path.join(root, ...relative.split("/"));
+    const dir = path.dirname(target);
+    if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true });
+    made.add(dir);
+    fs.writeFileSync(target, contents, { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
+  }
+}
 
 function writeFile(root: string, relative: string, contents: string, undo: Undo[]): void {
   const target = path.join(root, ...relative.split("/"));
@@ -143,10 +157,7 @@ export async function writeProject(plan: WritePlan, files: FileMap): Promise<voi
       const staging = path.join(path.dirname(plan.target), `.${path.basename(plan.target)}.${TAG}`);
       undo.push(() => fs.rmSync(staging, { recursive: true, force: true }));
       fs.mkdirSync(staging);
-      for (const [relative, contents] of files) {
-        checkSignal();
-        writeFile(staging, relative, contents, []);
-      }
+      writeStaged(staging, files, checkSignal);
       checkSignal();
       fs.renameSync(staging, plan.target);
       undo.push(() => fs.rmSync(plan.target, { recursive: true, force: true }));

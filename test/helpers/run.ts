@@ -3,7 +3,7 @@ import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PKG_ROOT } from "../../src/paths.js";
+import { PKG_ROOT } from "./paths.js";
 
 export const BIN = path.join(PKG_ROOT, "bin", "create-sps-plugin.js");
 /** The venv scripts/python-tools.sh sets up with the generated projects' dev tools. */

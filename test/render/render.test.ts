@@ -7,7 +7,7 @@ import type { Answers } from "../../src/answers.js";
 import { PLUGIN_TYPES } from "../../src/plugin-types.js";
 import { renderProject } from "../../src/render.js";
 import { SPS_RELEASES } from "../../src/sps-releases.js";
-import { TEMPLATES_DIR } from "../../src/paths.js";
+import { TEMPLATES_DIR } from "../helpers/paths.js";
 import { HOSTILE } from "../helpers/hostile.js";
 
 const base: Answers = {

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// npm run bench: how fast and how lean create-sps-plugin is, as ratios to baselines measured in
+// the same run (absolute times differ between machines; ratios much less).
+//  - floor: `node -e ''`; ours: `--yes --no-git` generation; create-vite 9 (a devDependency)
+//    generating vanilla-ts non-interactively. Alternating, RUNS rounds, medians.
+//  - the packed package (npm pack --dry-run), runtime dependencies, the generated project's
+//    pytest wall time. Then one verdict line per target.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+// An extra-CA-certificates variable adds ~85 ms to every Node start here and hides differences.
+const env = { ...process.env };
+delete env.NODE_EXTRA_CA_CERTS;
+
+execFileSync(process.execPath, [path.join(root, "node_modules/tsup/dist/cli-default.js")], {
+  cwd: root,
+  stdio: "ignore",
+});
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "sps-bench-"));
+
+function timed(args, cwd = work) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+  return seconds;
+}
+
+const contenders = {
+  floor: () => timed(["-e", ""]),
+  "create-sps-plugin --yes": (i) =>
+    timed([path.join(root, "bin/create-sps-plugin.js"), `sps-${i}`, "--yes", "--no-git"]),
+  "create-vite vanilla-ts": (i) =>
+    timed([
+      path.join(root, "node_modules/create-vite/index.js"),
+      `vite-${i}`,
+      "--template",
+      "vanilla-ts",
+      "--no-interactive",
+    ]),
+};
+const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+for (let i = 0; i < RUNS + 2; i += 1) {
+  for (const [name, run] of Object.entries(contenders)) {
+    const seconds = run(i);
+    if (i >= 2) samples[name].push(seconds); // two warm-up rounds fill the file cache
+  }
+}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const floor = median(samples.floor);
+const ratio = (name) => median(samples[name]) / floor;
+console.log(`Startup and generation, median of ${RUNS} alternating runs:`);
+for (const name of Object.keys(contenders)) {
+  console.log(
+    `  ${name.padEnd(26)} ${(median(samples[name]) * 1000).toFixed(1).padStart(7)} ms  ${ratio(name).toFixed(2)}x floor`,
+  );
+}
+
+const [packed] = JSON.parse(
+  execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }),
+);
+const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+const dependencies = Object.keys(pkg.dependencies ?? {}).length;
+const jsFiles = packed.files.filter((f) => f.path.endsWith(".js")).map((f) => f.path);
+console.log(
+  `Package: ${(packed.size / 1000).toFixed(1)} kB packed, ${(packed.unpackedSize / 1000).toFixed(1)} kB unpacked, ${packed.entryCount} files (${jsFiles.join(", ")}), ${dependencies} runtime dependencies`,
+);
+
+const python = path.join(root, ".tools/venv/bin/python");
+const project = path.join(work, "sps-2");
+const pytestRuns = [];
+for (let i = 0; i < 5; i += 1) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(python, ["-m", "pytest", "-q", "-p", "no:cacheprovider"], {
+    cwd: project,
+    stdio: "ignore",
+  });
+  pytestRuns.push(Number(process.hrtime.bigint() - start) / 1e9);
+  if (result.status !== 0) throw new Error("the generated project's pytest failed");
+}
+const pytestSeconds = median(pytestRuns);
+console.log(`Generated project: full pytest suite ${pytestSeconds.toFixed(2)} s wall (median of 5)`);
+fs.rmSync(work, { recursive: true, force: true });
+
+const verdicts = [
+  [
+    `--yes generation ${ratio("create-sps-plugin --yes").toFixed(2)}x floor, below create-vite's ${ratio("create-vite vanilla-ts").toFixed(2)}x`,
+    ratio("create-sps-plugin --yes") < ratio("create-vite vanilla-ts"),
+  ],
+  [
+    `stretch: --yes generation ${ratio("create-sps-plugin --yes").toFixed(2)}x floor <= 2.0x`,
+    ratio("create-sps-plugin --yes") <= 2.0,
+  ],
+  [`packed ${(packed.size / 1000).toFixed(1)} kB <= 150 kB`, packed.size <= 150_000],
+  [
+    `${dependencies} runtime dependencies, one bundled JS entry file`,
+    dependencies === 0 && jsFiles.filter((f) => f.startsWith("dist/")).length >= 1,
+  ],
+  [`generated pytest ${pytestSeconds.toFixed(2)} s <= 1 s`, pytestSeconds <= 1],
+];
+console.log("Verdicts:");
+for (const [text, met] of verdicts) console.log(`  ${met ? "met    " : "NOT MET"}  ${text}`);

@@ -1,0 +1,72 @@
+/**
+ * Build-time step shared by the bundler (tsup) and the test runner (vitest): turns templates/
+ * into one JavaScript module, `virtual:sps-templates`. Handlebars templates are precompiled
+ * here, so the published CLI carries only the small Handlebars runtime and reads no template
+ * file at run time; plain files are inlined as strings.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Handlebars from "handlebars";
+
+export const TEMPLATES_MODULE_ID = "virtual:sps-templates";
+
+// noEscape: Handlebars' default HTML-escaping would turn ' into &#x27; in Python and YAML.
+// strict: a misspelt variable is an error, never an empty string in a generated file.
+// knownHelpersOnly: templates may use only our quoting helpers and the built-in blocks, which
+// also lets Handlebars call them directly instead of looking each one up at run time.
+const COMPILE_OPTIONS = {
+  noEscape: true,
+  strict: true,
+  data: false,
+  knownHelpersOnly: true,
+  knownHelpers: { py: true, yaml: true, ini: true, iniComment: true, md: true },
+} as const;
+
+function precompile(source: string, file: string): string {
+  try {
+    return Handlebars.precompile(source, COMPILE_OPTIONS) as string;
+  } catch (error) {
+    throw new Error(`template ${file}: ${(error as Error).message}`);
+  }
+}
+
+function filesOf(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+/** The source of `virtual:sps-templates` for the package at `root`. */
+export function templatesModuleSource(root: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
+  const templatesDir = path.join(root, "templates");
+  const segments = new Map<string, string>();
+  const layers = fs
+    .readdirSync(templatesDir)
+    .sort()
+    .map((layer) => {
+      const entries = filesOf(path.join(templatesDir, layer)).map((file) => {
+        const source = `templates/${layer}/${file}`;
+        const text = fs.readFileSync(path.join(templatesDir, layer, file), "utf8");
+        for (const segment of file.split("/")) {
+          if (segment.includes("{{") && !segments.has(segment))
+            segments.set(segment, precompile(segment, source));
+        }
+        const body = file.endsWith(".hbs")
+          ? `spec: ${precompile(text, source)}`
+          : `text: ${JSON.stringify(text)}`;
+        return `    { path: ${JSON.stringify(file)}, ${body} },`;
+      });
+      return `  ${JSON.stringify(`templates/${layer}`)}: [\n${entries.join("\n")}\n  ],`;
+    });
+  // Path placeholders are precompiled once per distinct segment (all files under
+  // {{packageName}}/ share one), so a run renders each placeholder once.
+  const pathSegments = [...segments].map(([segment, spec]) => `  ${JSON.stringify(segment)}: ${spec},`);
+  return [
+    `export const version = ${JSON.stringify(pkg.version)};`,
+    `export const layers = {\n${layers.join("\n")}\n};`,
+    `export const pathSegments = {\n${pathSegments.join("\n")}\n};`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,18 @@
+/** Built by scripts/templates-module.ts from templates/ (see tsup.config.ts, vitest.config.ts). */
+declare module "virtual:sps-templates" {
+  export interface TemplateEntry {
+    /** Path inside the layer, as in templates/ (with `{{placeholders}}` and `.hbs`). */
+    path: string;
+    /** Precompiled contents of a `.hbs` file ... */
+    spec?: TemplateSpecification;
+    /** ... or the verbatim contents of any other file. */
+    text?: string;
+  }
+
+  /** This package's version. */
+  export const version: string;
+  /** Template layers by their folder, e.g. "templates/base". */
+  export const layers: Record<string, TemplateEntry[]>;
+  /** Precompiled path segments that hold placeholders, e.g. "{{packageName}}". */
+  export const pathSegments: Record<string, TemplateSpecification>;
+}
