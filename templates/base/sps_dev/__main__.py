@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import importlib
+import getpass
+import importlib.util
 import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from .aa import NoAnswer
 from .build import build
-from .hooks import Call, ContractError
+from .facts import DEFAULT_CONNECTION
+from .hooks import Arguments, Call, ContractError, PluginUnderTest
 from .manifest import read_manifest
+from .session import run_connection
 
-_SECRET_KEY = re.compile(r"pass|pwd|secret|token|key|otp|credential|private", re.IGNORECASE)
-
-
-def masked(value: Any) -> Any:
-    """``value`` with everything under a secret-looking key replaced by ***."""
-    if isinstance(value, dict):
-        return {k: hidden(v) if _SECRET_KEY.search(str(k)) else masked(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [masked(item) for item in value]
-    return value
+_SECRET_KEY = re.compile(
+    r"pass|pwd|secret|token|credential|private|(^|_)(otp|pin|key)s?$", re.IGNORECASE
+)
 
 
 def hidden(value: Any) -> Any:
@@ -31,9 +28,25 @@ def hidden(value: Any) -> Any:
     return ["***"] * len(value) if isinstance(value, list) else "***"
 
 
-def show(call: Call) -> None:
-    print(f"-> {call.hook}({json.dumps(masked(call.arguments), sort_keys=True)})")
-    print(f"<- {json.dumps(masked(call.result), sort_keys=True)}")
+def masked(value: Any, secret_keys: set[str]) -> Any:
+    """``value`` with everything under a secret-looking key (or one of ``secret_keys``, the
+    answers the user typed without echo) replaced by ***."""
+    if isinstance(value, dict):
+        return {
+            k: hidden(v)
+            if _SECRET_KEY.search(str(k)) or k in secret_keys
+            else masked(v, secret_keys)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [masked(item, secret_keys) for item in value]
+    return value
+
+
+def show(call: Call, secret_keys: set[str]) -> None:
+    arguments = json.dumps(masked(call.arguments, secret_keys), sort_keys=True)
+    print(f"-> [{call.plugin}] {call.hook}({arguments})")
+    print(f"<- {json.dumps(masked(call.result, secret_keys), sort_keys=True)}")
 
 
 class DictSecrets:
@@ -54,36 +67,90 @@ def parse_secret(text: str) -> tuple[tuple[str, str], str]:
     return (section, option), value
 
 
-def simulate(args: argparse.Namespace, project: Path) -> int:
+def parse_answer(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not (sep and key):
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value
+
+
+def load_plugin(project: Path, configuration: Path, secrets: DictSecrets | None) -> PluginUnderTest:
+    """The Plugin class of the project in ``project``, as SPS would load it from main.py."""
     sys.path.insert(0, str(project))
-    plugin_class = importlib.import_module("main").Plugin
+    spec = importlib.util.spec_from_file_location(
+        f"sps_dev_main_{len(sys.path)}", project / "main.py"
+    )
+    if spec is None or spec.loader is None:
+        raise ContractError(f"{project}: no main.py to load")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    plugin_class = module.Plugin
+    manifest = read_manifest(project)
+
+    def factory(text: str) -> Any:
+        return plugin_class(text) if secrets is None else plugin_class(text, secrets=secrets)
+
+    return PluginUnderTest(
+        f"{manifest['name']} ({manifest['type']})",
+        factory,
+        configuration.read_text(encoding="utf-8"),
+    )
+
+
+def simulate(args: argparse.Namespace) -> int:
     secrets = DictSecrets(dict(args.secret)) if args.secret else None
+    plugins: dict[str, PluginUnderTest | None] = {"aa": None, "credentialstore": None}
+    projects = [(Path.cwd(), Path(args.config))]
+    if args.with_project:
+        other = Path(args.with_project)
+        projects.append(
+            (other, Path(args.with_config) if args.with_config else other / "default.cfg")
+        )
+    for project, configuration in projects:
+        kind = read_manifest(project)["type"]
+        if kind not in plugins or plugins[kind] is not None:
+            print(f"cannot simulate {project}: type {kind!r} twice or unknown", file=sys.stderr)
+            return 2
+        plugins[kind] = load_plugin(project, configuration, secrets)
 
-    def factory(configuration: str) -> Any:
-        if secrets is None:
-            return plugin_class(configuration)
-        return plugin_class(configuration, secrets=secrets)
+    answers: Arguments = json.loads(Path(args.answers).read_text()) if args.answers else {}
+    answers.update(dict(args.answer or []))
 
-    flow = importlib.import_module(f"sps_dev.{read_manifest(project)['type']}")
-    connection = dict(flow.DEFAULT_CONNECTION)
-    for key in ("protocol", "server_username", "server_hostname", "gateway_username"):
+    secret_keys: set[str] = set()
+
+    def answer(key: str, prompt: str, disable_echo: bool) -> str | None:
+        if disable_echo:
+            secret_keys.add(key)
+        if key in answers:
+            return str(answers[key])
+        if not sys.stdin.isatty():
+            return None
+        return getpass.getpass(f"{prompt} ") if disable_echo else input(f"{prompt} ")
+
+    facts = dict(DEFAULT_CONNECTION)
+    for key in ("protocol", "server_username", "server_hostname", "gateway_user"):
         if getattr(args, key) is not None:
-            connection[key] = getattr(args, key)
-    configuration = Path(args.config).read_text(encoding="utf-8")
+            facts[key] = getattr(args, key)
     try:
-        calls = flow.run_session(
-            factory,
-            configuration,
-            connection,
+        connection, outcome = run_connection(
+            plugins["aa"],
+            plugins["credentialstore"],
+            facts,
+            answer=answer,
             use_keys=args.use_keys,
             login_succeeds=not args.login_fails,
         )
-    except ContractError as error:
-        print(f"SPS would reject this: {error}", file=sys.stderr)
+    except (ContractError, NoAnswer) as error:
+        print(
+            f"SPS would reject this: {error}" if isinstance(error, ContractError) else str(error),
+            file=sys.stderr,
+        )
         return 1
-    for call in calls:
-        show(call)
-    print(f"ok: {len(calls)} hook calls, each result as SPS accepts it")
+    for call in connection.calls:
+        show(call, secret_keys)
+    verdict = f"; AA verdict {outcome.verdict}" if outcome else ""
+    reason = f" ({outcome.reason})" if outcome and outcome.reason else ""
+    print(f"ok: {len(connection.calls)} hook calls, each result as SPS accepts it{verdict}{reason}")
     return 0
 
 
@@ -99,19 +166,28 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SECTION/OPTION=VALUE",
         help='the value behind a "$" option (stands in for the local credential store)',
     )
+    sim.add_argument(
+        "--answer",
+        action="append",
+        type=parse_answer,
+        metavar="KEY=VALUE",
+        help="the user's answer to an AA plugin's question",
+    )
+    sim.add_argument("--answers", metavar="FILE", help="answers as a JSON object {key: answer}")
+    sim.add_argument("--with", dest="with_project", metavar="DIR", help="another plugin project")
+    sim.add_argument("--with-config", metavar="FILE", help="its configuration (default.cfg)")
     sim.add_argument("--protocol")
     sim.add_argument("--server-username")
     sim.add_argument("--server-hostname")
-    sim.add_argument("--gateway-username")
+    sim.add_argument("--gateway-user")
     sim.add_argument("--use-keys", action="store_true", help="ask for SSH keys first")
     sim.add_argument("--login-fails", action="store_true", help="the server login fails")
     out = commands.add_parser("build", help="build dist/<name>-<version>.zip for upload")
     out.add_argument("--out", default="dist", help="output folder")
     args = parser.parse_args(argv)
-    project = Path.cwd()
     if args.command == "simulate":
-        return simulate(args, project)
-    print(build(project, Path(args.out)))
+        return simulate(args)
+    print(build(Path.cwd(), Path(args.out)))
     return 0
 
 

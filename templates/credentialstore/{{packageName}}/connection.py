@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .values import text, texts
+
 
 @dataclass(frozen=True)
 class Connection:
@@ -25,18 +27,6 @@ class Connection:
     def account(self) -> str:
         """The key the vault knows this target account by: ``user@host``."""
         return f"{self.server_username}@{self.server_host}"
-
-
-def text(value: object) -> str:
-    """``value`` if it is a string, else the empty string: no hook trusts an argument's type."""
-    return value if isinstance(value, str) else ""
-
-
-def texts(value: object) -> tuple[str, ...]:
-    """The strings in a list argument such as ``gateway_groups``; anything else is dropped."""
-    if not isinstance(value, (list, tuple)):
-        return ()
-    return tuple(item for item in value if isinstance(item, str))
 
 
 def connection_from(

@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any, Final, TypedDict
 
 from .about import PLUGIN_NAME
-from .connection import text
-from .results import JsonObject
+from .values import JsonObject, text
 
 # Bump when the cookie's shape changes, and teach read_checkout the old shape.
 COOKIE_VERSION: Final = 1
@@ -25,11 +24,6 @@ class CheckoutRecord(TypedDict):
     account: str
     ticket: str
     authenticated: bool
-
-
-def as_object(value: object) -> JsonObject:
-    """A copy of ``value`` if it is a JSON object, else an empty one."""
-    return dict(value) if isinstance(value, dict) else {}
 
 
 def read_checkout(cookie: JsonObject) -> CheckoutRecord | None:

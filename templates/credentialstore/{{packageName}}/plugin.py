@@ -9,34 +9,24 @@ everything, logs it without secrets and returns a safe result.
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from typing import Any
 
-from .connection import Connection, connection_from, text
+from .connection import Connection, connection_from
 from .cookies import (
     CheckoutRecord,
-    as_object,
     question_answer,
     read_checkout,
     share_with_connection,
     with_checkout,
 )
-from .log import configure_logging, log_failure, logger
+from .guard import guarded
+from .log import configure_logging, logger
 from .redact import summarize
-from .results import CookieResult, JsonObject, PasswordListResult, PrivateKeyListResult
+from .results import CookieResult, PasswordListResult, PrivateKeyListResult
 from .secret_source import SecretSource, SpsLocalCredentialStore
 from .settings import parse_settings
+from .values import JsonObject, as_object, text
 from .vault import Checkout, ExampleVault, Vault
-
-_Result = TypeVar("_Result")
-
-
-def _guarded(hook: str, fallback: _Result, call: Callable[[], _Result]) -> _Result:
-    """``call()``, or ``fallback`` if it raises: a hook must never end the user's session."""
-    try:
-        return call()
-    except Exception as error:  # noqa: BLE001 - any escape would end the session
-        log_failure(hook, error)
-        return fallback
 
 
 class Plugin:
@@ -111,7 +101,7 @@ class Plugin:
             "cookie": cookies[0],
             "session_cookie": cookies[1],
         }
-        return _guarded("get_password_list", fallback, serve)
+        return guarded("get_password_list", fallback, serve)
 
     def get_private_key_list(
         self,
@@ -168,7 +158,7 @@ class Plugin:
             "cookie": cookies[0],
             "session_cookie": cookies[1],
         }
-        return _guarded("get_private_key_list", fallback, serve)
+        return guarded("get_private_key_list", fallback, serve)
 
     def authentication_completed(
         self,
@@ -192,7 +182,7 @@ class Plugin:
             return {"cookie": with_checkout(cookie_in, record), "session_cookie": shared_in}
 
         fallback: CookieResult = {"cookie": cookie_in, "session_cookie": shared_in}
-        return _guarded("authentication_completed", fallback, mark_used)
+        return guarded("authentication_completed", fallback, mark_used)
 
     def session_ended(
         self,
@@ -218,7 +208,7 @@ class Plugin:
             return {"cookie": with_checkout(cookie_in, None), "session_cookie": shared_in}
 
         fallback: CookieResult = {"cookie": cookie_in, "session_cookie": shared_in}
-        return _guarded("session_ended", fallback, close)
+        return guarded("session_ended", fallback, close)
 
     def _check_out(
         self, connection: Connection, cookie: JsonObject, session_cookie: JsonObject

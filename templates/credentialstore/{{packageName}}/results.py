@@ -8,10 +8,9 @@ SDK does, so it is the safe side.
 
 from __future__ import annotations
 
-from typing import Any, Dict, TypedDict
+from typing import TypedDict
 
-# A JSON object, as SPS hands cookies in and takes them back.
-JsonObject = Dict[str, Any]
+from .values import JsonObject
 
 
 class CookieResult(TypedDict):

@@ -11,7 +11,7 @@ from pathlib import Path
 from sps_dev.build import build
 from sps_dev.manifest import read_manifest
 
-from .conftest import PROJECT
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def test_main_py_starts_with_the_python_3_shebang_and_exposes_plugin() -> None:
