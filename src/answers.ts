@@ -82,6 +82,9 @@ export interface TemplateContext {
   /** PEP 503-normalised distribution name for pyproject.toml. */
   distName: string;
   type: PluginType;
+  /** One flag per plugin type, for `{{#if aa}}` blocks (Handlebars has no equality test). */
+  aa: boolean;
+  credentialstore: boolean;
   description: string;
   author: string;
   email: string;
@@ -101,6 +104,8 @@ export function templateContext(answers: Answers, generatorVersion: string): Tem
     packageName,
     distName: packageName.replace(/_/g, "-"),
     type: answers.type,
+    aa: answers.type === "aa",
+    credentialstore: answers.type === "credentialstore",
     description: answers.description,
     author: answers.author,
     email: answers.email,

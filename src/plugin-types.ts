@@ -8,15 +8,11 @@ export const PLUGIN_TYPES = {
     label: "Credential store: hands SPS the password or SSH key for the target server",
     layers: ["base", "credentialstore"],
     defaultDescription: "Fetches server-side credentials for SPS sessions from an external vault",
-    available: true,
   },
   aa: {
-    label: "Authentication and Authorization (AA): not available yet",
-    layers: ["base"],
-    defaultDescription: "Authenticates and authorizes SPS sessions",
-    // The AA template is not written yet: the CLI refuses it with a clear message rather than
-    // generating a project that would not pass its own checks.
-    available: false,
+    label: "Authentication and Authorization (AA): decides whether a connection may go on",
+    layers: ["base", "aa"],
+    defaultDescription: "Asks for a ticket id before privileged sessions start",
   },
 } as const;
 

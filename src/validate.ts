@@ -3,7 +3,7 @@
  * flag name, which the caller prepends) or undefined when the value is fine.
  */
 import { PYTHON_KEYWORDS, PYTHON_STDLIB_MODULES } from "./python-names.js";
-import { PLUGIN_TYPES, PLUGIN_TYPE_KEYS, type PluginType } from "./plugin-types.js";
+import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import { SPS_RELEASE_KEYS, type SpsRelease } from "./sps-releases.js";
 
 /** SPS's MANIFEST rule for `name` (its validator's regex), so at least two characters. */
@@ -79,13 +79,8 @@ export function checkEmail(email: string): Check {
 }
 
 export function checkType(type: string): Check {
-  if (!(PLUGIN_TYPE_KEYS as string[]).includes(type)) {
-    return `must be one of ${PLUGIN_TYPE_KEYS.join(", ")}`;
-  }
-  if (!PLUGIN_TYPES[type as PluginType].available) {
-    return `"${type}" plugins are not supported by this version yet; use credentialstore`;
-  }
-  return undefined;
+  if ((PLUGIN_TYPE_KEYS as string[]).includes(type)) return undefined;
+  return `must be one of ${PLUGIN_TYPE_KEYS.join(", ")}`;
 }
 
 export function checkSps(release: string): Check {

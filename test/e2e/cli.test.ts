@@ -36,7 +36,6 @@ describe("create-sps-plugin (built bin)", () => {
   });
 
   it.each([
-    [["p", "--type", "aa", "--yes"], '--type: "aa" plugins are not supported by this version yet'],
     [["p", "--type", "vault", "--yes"], "--type: must be one of credentialstore, aa"],
     [["p", "-t", "credentialstore", "--name", "1st", "--yes"], "--name: must start with a letter"],
     [["p", "-t", "credentialstore", "--email", "x@", "--yes"], "--email: must be an address SPS accepts"],

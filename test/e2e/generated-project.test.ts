@@ -19,19 +19,61 @@ function ok(result: Ran, what: string): string {
   return result.stdout;
 }
 
-// Every option that changes generated text is varied at least once.
+const CS_SIMULATION = {
+  // The example account switched on, its secret given as the local credential store would.
+  config: (cfg: string) =>
+    cfg.replace("; root@db1", "root@db1").replace("; question = ticket_id", "question = ticket_id"),
+  args: ["--secret", "example-vault/root@db1.example.com=s3cret-value"],
+  expect: ['"passwords": ["***"]', "ok: 3 hook calls"],
+  secret: "s3cret-value",
+};
+const AA_SIMULATION = {
+  config: (cfg: string) => cfg,
+  args: ["--answer", "ticket_id=CHG-1042"],
+  expect: ['"question": ["ticket_id", "Ticket id:", false]', "ok: 4 hook calls", "AA verdict ACCEPT"],
+  secret: "gateway-password-never-logged",
+};
+const SECTIONS = {
+  credentialstore: ["logging", "credential_store", "example-vault", "ticket"],
+  aa: ["logging", "credential_store", "ticket", "otp", "otp-secrets"],
+};
+
+// Every option that changes generated text is varied at least once, for each plugin type.
 const MATRIX = [
-  { dir: "acme-vault", flags: ["--sps", "7.0", "--author", "Jane Doe", "--email", "jane@example.com"] },
-  { dir: "vault8", flags: ["--sps", "8.0", "-n", "HTTPVault"] },
-  { dir: "hostile", flags: ["--sps", "9.0", "--description", HOSTILE, "--author", HOSTILE] },
+  {
+    dir: "acme-vault",
+    type: "credentialstore",
+    sps: "7.0",
+    flags: ["--author", "Jane Doe", "--email", "jane@example.com"],
+  },
+  { dir: "vault8", type: "credentialstore", sps: "8.0", flags: ["-n", "HTTPVault"] },
+  {
+    dir: "hostile",
+    type: "credentialstore",
+    sps: "9.0",
+    flags: ["--description", HOSTILE, "--author", HOSTILE],
+  },
+  {
+    dir: "ticket-gate",
+    type: "aa",
+    sps: "7.0",
+    flags: ["--author", "Jane Doe", "--email", "jane@example.com"],
+  },
+  {
+    dir: "aa-hostile",
+    type: "aa",
+    sps: "9.0",
+    flags: ["-n", "OTPGate", "--description", HOSTILE, "--author", HOSTILE],
+  },
 ] as const;
 
-describe.each(MATRIX)("generated project $dir", ({ dir, flags }) => {
+describe.each(MATRIX)("generated project $dir ($type, SPS $sps)", ({ dir, type, sps, flags }) => {
   const project = path.join(root, dir);
   const inProject = { cwd: project, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } };
+  const simulation = type === "aa" ? AA_SIMULATION : CS_SIMULATION;
 
   it("is generated", () => {
-    ok(runCli([dir, "-t", "credentialstore", "--yes", "--no-git", ...flags], root), "create-sps-plugin");
+    ok(runCli([dir, "-t", type, "--sps", sps, "--yes", "--no-git", ...flags], root), "create-sps-plugin");
   });
 
   it("passes its own pytest", () => {
@@ -62,54 +104,42 @@ print(json.dumps({"manifest": manifest, "sections": parser.sections()}))`;
       manifest: Record<string, unknown>;
       sections: string[];
     };
-    const sps = flags[1] as keyof typeof SPS_RELEASES;
     expect(out.manifest).toMatchObject({
       version: "0.1.0",
-      type: "credentialstore",
+      type,
       api: SPS_RELEASES[sps].api,
       entry_point: "main.py",
       scb_min_version: SPS_RELEASES[sps].scbMinVersion,
     });
     expect(out.manifest.name).toMatch(/^[a-zA-Z][a-zA-Z0-9_]+$/);
-    if (dir === "hostile") {
+    if ((flags as readonly string[]).includes(HOSTILE)) {
       expect(out.manifest.description).toBe(HOSTILE);
       expect(out.manifest.author_name).toBe(HOSTILE);
     }
-    expect(out.sections).toEqual(["logging", "credential_store", "example-vault", "ticket"]);
+    expect(out.sections).toEqual(SECTIONS[type]);
   });
 
   it.each(["3.8", "3.12"])(
-    "runs a whole session under Python %s with the standard library only",
+    "runs a whole connection under Python %s with the standard library only",
     (version) => {
       const python = pythonFor(version);
-      const enabled = path.join(project, "enabled.cfg");
+      const config = `simulate-${version}.cfg`;
       fs.writeFileSync(
-        enabled,
-        fs.readFileSync(path.join(project, "default.cfg"), "utf8").replace("; root@db1", "root@db1"),
+        path.join(project, config),
+        simulation.config(fs.readFileSync(path.join(project, "default.cfg"), "utf8")),
       );
       // -E -s: no PYTHON* variables and no user site-packages can stand in for the stdlib.
       const out = ok(
         run(
           python,
-          [
-            "-E",
-            "-s",
-            "-m",
-            "sps_dev",
-            "simulate",
-            "--config",
-            "enabled.cfg",
-            "--secret",
-            "example-vault/root@db1.example.com=s3cret-value",
-          ],
+          ["-E", "-s", "-m", "sps_dev", "simulate", "--config", config, ...simulation.args],
           inProject,
         ),
         `simulate on ${version}`,
       );
-      fs.rmSync(enabled);
-      expect(out).toContain('"passwords": ["***"]');
-      expect(out).toContain("ok: 3 hook calls");
-      expect(out).not.toContain("s3cret-value");
+      fs.rmSync(path.join(project, config));
+      for (const text of simulation.expect) expect(out).toContain(text);
+      expect(out).not.toContain(simulation.secret);
       ok(
         run(
           python,
@@ -125,6 +155,51 @@ print(json.dumps({"manifest": manifest, "sections": parser.sections()}))`;
     expect(ok(run(TOOLS_PYTHON, ["-m", "sps_dev", "build"], inProject), "build").trim()).toMatch(
       /^dist\/.+-0\.1\.0\.zip$/,
     );
+  });
+});
+
+describe("an AA plugin and a credential store in one connection", () => {
+  it("hands the ticket the AA plugin asked for to the credential store through session_cookie", () => {
+    const cs = path.join(root, "acme-vault");
+    fs.writeFileSync(
+      path.join(cs, "both.cfg"),
+      CS_SIMULATION.config(fs.readFileSync(path.join(cs, "default.cfg"), "utf8")),
+    );
+    const out = ok(
+      run(
+        pythonFor("3.8"),
+        [
+          "-E",
+          "-s",
+          "-m",
+          "sps_dev",
+          "simulate",
+          "--config",
+          "both.cfg",
+          ...CS_SIMULATION.args,
+          "--with",
+          "../ticket-gate",
+          "--answer",
+          "ticket_id=CHG-77",
+        ],
+        { cwd: cs },
+      ),
+      "simulate --with",
+    );
+    const calls = out.split("\n").filter((line) => line.startsWith("-> "));
+    expect(calls.map((line) => line.replace(/\(\{.*$/, ""))).toEqual([
+      "-> [ticket_gate (aa)] authenticate",
+      "-> [ticket_gate (aa)] authenticate",
+      "-> [ticket_gate (aa)] authorize",
+      "-> [acme_vault (credentialstore)] get_password_list",
+      "-> [acme_vault (credentialstore)] authentication_completed",
+      "-> [acme_vault (credentialstore)] session_ended",
+      "-> [ticket_gate (aa)] session_ended",
+    ]);
+    // The credential store saw the AA plugin's answer and recorded it with its checkout.
+    expect(calls[3]).toContain('"questions": {"ticket_id": "CHG-77"}');
+    expect(out).toContain('"ticket": "CHG-77"');
+    expect(out).toContain("ok: 7 hook calls");
   });
 });
 

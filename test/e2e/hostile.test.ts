@@ -43,7 +43,6 @@ const REFUSED: [string, string[], string][] = [
   ["type typo", ["p", "-t", "credentalstore", "--yes"], "--type: must be one of credentialstore, aa"],
   ["type in capitals", ["p", "-t", "CREDENTIALSTORE", "--yes"], "--type: must be one of"],
   ["empty type", ["p", "-t", "", "--yes"], "--type: must be one of"],
-  ["aa before its template exists", ["p", "-t", "aa", "--yes"], '--type: "aa" plugins are not supported'],
   ["empty description", ["p", ...T, "--description", ""], "--description: must not be empty"],
   ["blank description", ["p", ...T, "--description", " \n\t "], "--description: must not be empty"],
   [
@@ -116,6 +115,13 @@ const ACCEPTED: [string, string[], string, Record<string, string>][] = [
   ["directory with spaces", [], "my vault", { name: "my_vault" }],
   ["directory in the parent folder", [], "../up-here", { name: "up_here" }],
   ["email with plus and subdomains", ["--email", "ops+sps@mail.corp.example.com"], "p", {}],
+  [
+    "an AA plugin with hostile text",
+    ["-t", "aa", "--description", `{{x}} """ \\ <&>`, "--author", "O'Brien"],
+    "p",
+    {},
+  ],
+  ["an AA plugin with the longest name", ["-t", "aa", "-n", `G${"a".repeat(63)}`], "p", {}],
 ];
 
 describe("accepted hostile input: a project that passes its own checks", () => {

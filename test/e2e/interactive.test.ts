@@ -25,7 +25,7 @@ describe("interactive prompts in a terminal", () => {
       ["--no-git"],
       [
         ["Project directory", `team-vault${ENTER}`],
-        ["Plugin type", ENTER],
+        ["Plugin type", `${DOWN}${ENTER}`],
         ["Plugin name", `1bad${ENTER}`],
         ["must start with a letter", `${"\b".repeat(4)}TeamVault${ENTER}`],
         ["Description", `Vault for the team's "ops" & <infra>${ENTER}`],
@@ -34,7 +34,7 @@ describe("interactive prompts in a terminal", () => {
         ["Oldest SPS release", `${DOWN}${ENTER}`],
       ],
     );
-    expect(screen).toContain("Created TeamVault (credentialstore)");
+    expect(screen).toContain("Created TeamVault (aa)");
     expect(status).toBe(0);
     const manifest = parseYaml(fs.readFileSync(path.join(cwd, "team-vault", "MANIFEST"), "utf8")) as Record<
       string,
@@ -45,6 +45,7 @@ describe("interactive prompts in a terminal", () => {
       description: `Vault for the team's "ops" & <infra>`,
       author_name: "Jane Doe",
       author_email: "jane@example.com",
+      type: "aa",
       api: "1.8",
       scb_min_version: "8.0.0",
     });

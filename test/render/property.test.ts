@@ -11,6 +11,7 @@ import * as prettier from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { Answers } from "../../src/answers.js";
+import { PLUGIN_TYPE_KEYS } from "../../src/plugin-types.js";
 import { renderProject, type FileMap } from "../../src/render.js";
 import { SPS_RELEASES, SPS_RELEASE_KEYS } from "../../src/sps-releases.js";
 import { checkEmail, checkName, checkText } from "../../src/validate.js";
@@ -31,7 +32,7 @@ const text = (required: boolean) =>
 
 const answersArb: fc.Arbitrary<Answers> = fc.record({
   directory: fc.constant("p"),
-  type: fc.constant("credentialstore" as const),
+  type: fc.constantFrom(...PLUGIN_TYPE_KEYS),
   name: fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_]{1,30}$/).filter((n) => checkName(n) === undefined),
   description: text(true),
   author: text(false),
@@ -49,7 +50,7 @@ function expectedManifest(a: Answers): Record<string, string> {
     name: a.name,
     description: a.description,
     version: "0.1.0",
-    type: "credentialstore",
+    type: a.type,
     api: SPS_RELEASES[a.sps].api,
     entry_point: "main.py",
     scb_min_version: SPS_RELEASES[a.sps].scbMinVersion,
@@ -81,11 +82,15 @@ describe(`${RUNS} random answer sets`, () => {
       { errors: string[]; manifest: unknown; cfg_sections: string[] }
     >;
     expect(Object.keys(report)).toHaveLength(RUNS);
+    const sections = {
+      credentialstore: ["logging", "credential_store", "example-vault", "ticket"],
+      aa: ["logging", "credential_store", "ticket", "otp", "otp-secrets"],
+    };
     rendered.forEach(([answers], id) => {
       const entry = report[id];
       expect(entry?.errors, JSON.stringify(answers)).toEqual([]);
       expect(entry?.manifest, JSON.stringify(answers)).toEqual(expectedManifest(answers));
-      expect(entry?.cfg_sections).toEqual(["logging", "credential_store", "example-vault", "ticket"]);
+      expect(entry?.cfg_sections).toEqual(sections[answers.type]);
     });
   });
 
@@ -100,8 +105,12 @@ describe(`${RUNS} random answer sets`, () => {
     }
   });
 
-  it.each([0, 1, 2])("sample %i runs its full pytest suite", async (index) => {
-    const [answers, files] = rendered[index * 67] as [Answers, FileMap];
+  it.each([0, 1, 2, 3])("sample %i runs its full pytest suite", async (index) => {
+    // Two samples of each type.
+    const [answers, files] = rendered.filter(([a]) => a.type === PLUGIN_TYPE_KEYS[index % 2])[index] as [
+      Answers,
+      FileMap,
+    ];
     const target = path.join(root, `sample-${index}`);
     await writeProject(planWrite(target, files, { force: false }), files);
     const result = run(TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"], { cwd: target });

@@ -4,7 +4,7 @@ import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { Answers } from "../../src/answers.js";
-import { PLUGIN_TYPES } from "../../src/plugin-types.js";
+import { PLUGIN_TYPES, PLUGIN_TYPE_KEYS } from "../../src/plugin-types.js";
 import { renderProject } from "../../src/render.js";
 import { SPS_RELEASES } from "../../src/sps-releases.js";
 import { TEMPLATES_DIR } from "../helpers/paths.js";
@@ -27,11 +27,12 @@ function templateFiles(layer: string): string[] {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
 }
 
-describe("renderProject (credentialstore)", () => {
-  const files = renderProject(base, "0.0.0-test");
+describe.each(PLUGIN_TYPE_KEYS)("renderProject (%s)", (type) => {
+  const answers = { ...base, type };
+  const files = renderProject(answers, "0.0.0-test");
 
   it("renders every template file of its layers, and nothing else", () => {
-    const expected = PLUGIN_TYPES.credentialstore.layers
+    const expected = PLUGIN_TYPES[type].layers
       .flatMap(templateFiles)
       .map((f) =>
         f
@@ -45,15 +46,12 @@ describe("renderProject (credentialstore)", () => {
     expect([...files.keys()]).toEqual(expected);
   });
 
-  it.each([...renderProject(base, "0.0.0-test").keys()])("%s matches its snapshot", async (file) => {
-    await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/credentialstore/${file}.snap`);
+  it.each([...renderProject(answers, "0.0.0-test").keys()])("%s matches its snapshot", async (file) => {
+    await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/${type}/${file}.snap`);
   });
 
-  it("leaves no template syntax behind", () => {
-    for (const [file, text] of files) {
-      if (file === ".github/workflows/ci.yml") continue; // GitHub's own ${{ }} expressions
-      expect(text, file).not.toContain("{{");
-    }
+  it("leaves no template syntax behind (GitHub's own ${{ }} aside)", () => {
+    for (const [file, text] of files) expect(text, file).not.toMatch(/(^|[^$])\{\{/);
   });
 
   it("main.py starts with the pluginwrapper3 shebang", () => {
@@ -62,13 +60,16 @@ describe("renderProject (credentialstore)", () => {
 });
 
 describe("MANIFEST", () => {
-  it.each(Object.keys(SPS_RELEASES) as (keyof typeof SPS_RELEASES)[])("for SPS %s", (sps) => {
-    const manifest = parseYaml(renderProject({ ...base, sps }, "0").get("MANIFEST") ?? "") as unknown;
+  const cases = PLUGIN_TYPE_KEYS.flatMap((type) =>
+    (Object.keys(SPS_RELEASES) as (keyof typeof SPS_RELEASES)[]).map((sps) => [type, sps] as const),
+  );
+  it.each(cases)("for %s and SPS %s", (type, sps) => {
+    const manifest = parseYaml(renderProject({ ...base, type, sps }, "0").get("MANIFEST") ?? "") as unknown;
     expect(manifest).toEqual({
       name: "AcmeVault",
       description: "Checks out passwords from Acme Vault",
       version: "0.1.0",
-      type: "credentialstore",
+      type,
       api: SPS_RELEASES[sps].api,
       entry_point: "main.py",
       scb_min_version: SPS_RELEASES[sps].scbMinVersion,
@@ -97,6 +98,7 @@ describe("prettier", () => {
     ["plain answers", base],
     ["hostile answers", { ...base, description: HOSTILE, author: HOSTILE }],
     ["no author", { ...base, author: "", email: "" }],
+    ["an AA plugin", { ...base, type: "aa" as const, description: HOSTILE }],
   ])("every generated JSON, YAML and Markdown file is already formatted (%s)", async (_, answers) => {
     const files = renderProject(answers, "0");
     const checked = [...files.keys()].filter((f) => /\.(json|ya?ml|md)$/.test(f));

@@ -66,7 +66,7 @@ describe("other checks", () => {
     [checkEmail("Jane <jane@example.com>"), "must be an address SPS accepts, e.g. jane.doe@example.com"],
     [checkType("credentialstore"), undefined],
     [checkType("credential-store"), "must be one of credentialstore, aa"],
-    [checkType("aa"), '"aa" plugins are not supported by this version yet; use credentialstore'],
+    [checkType("aa"), undefined],
     [checkSps("7.0"), undefined],
     [checkSps("7"), "must be one of 7.0, 8.0, 9.0 (the oldest SPS release the plugin supports)"],
     [checkText("", { required: true }), "must not be empty"],

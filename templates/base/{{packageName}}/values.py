@@ -6,7 +6,7 @@ SPS, or a test) of another type than documented. These helpers never raise.
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, TypedDict
 
 # A JSON object, as SPS hands cookies in and takes them back.
 JsonObject = Dict[str, Any]
@@ -27,3 +27,10 @@ def texts(value: object) -> tuple[str, ...]:
 def as_object(value: object) -> JsonObject:
     """A copy of ``value`` if it is a JSON object, else an empty one."""
     return dict(value) if isinstance(value, dict) else {}
+
+
+class CookieResult(TypedDict):
+    """Returned by every hook: the plugin's own cookie and the connection's shared one."""
+
+    cookie: JsonObject
+    session_cookie: JsonObject

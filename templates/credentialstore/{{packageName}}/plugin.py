@@ -22,10 +22,10 @@ from .cookies import (
 from .guard import guarded
 from .log import configure_logging, logger
 from .redact import summarize
-from .results import CookieResult, PasswordListResult, PrivateKeyListResult
+from .results import PasswordListResult, PrivateKeyListResult
 from .secret_source import SecretSource, SpsLocalCredentialStore
 from .settings import parse_settings
-from .values import JsonObject, as_object, text
+from .values import CookieResult, JsonObject, as_object, text
 from .vault import Checkout, ExampleVault, Vault
 
 

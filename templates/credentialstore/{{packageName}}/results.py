@@ -8,16 +8,7 @@ SDK does, so it is the safe side.
 
 from __future__ import annotations
 
-from typing import TypedDict
-
-from .values import JsonObject
-
-
-class CookieResult(TypedDict):
-    """Returned by every hook: the plugin's own cookie and the connection's shared one."""
-
-    cookie: JsonObject
-    session_cookie: JsonObject
+from .values import CookieResult
 
 
 class PasswordListResult(CookieResult):

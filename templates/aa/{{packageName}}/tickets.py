@@ -1,0 +1,46 @@
+"""The seam between the plugin and your ticketing system.
+
+``TicketSystem`` is what the hooks need; ``ExampleTicketSystem`` checks only the ticket's
+format. Replace it with your ticketing system's client (ServiceNow, Jira, ...): check that
+the ticket exists, is approved, and covers this user and server, and close it out when the
+session ends.
+"""
+
+from __future__ import annotations
+
+from typing import Pattern, Protocol
+
+from .log import logger
+
+
+class TicketSystem(Protocol):
+    """What the plugin needs from a ticketing system."""
+
+    def problem_with(self, ticket: str) -> str | None:
+        """Why ``ticket`` cannot be used at all (shown to the user), or None when it can."""
+
+    def allows(self, ticket: str, gateway_user: str, server: str) -> str | None:
+        """Why ``ticket`` does not cover this user and server, or None when it does."""
+
+    def close(self, ticket: str, session_id: str) -> None:
+        """Records that the session working on ``ticket`` has ended."""
+
+
+class ExampleTicketSystem:
+    """Accepts any ticket id in the configured format; a real system also looks it up."""
+
+    def __init__(self, pattern: Pattern[str]) -> None:
+        self._pattern = pattern
+
+    def problem_with(self, ticket: str) -> str | None:
+        if self._pattern.fullmatch(ticket) is None:
+            return f"{ticket!r} is not a ticket id (expected the form {self._pattern.pattern})"
+        return None
+
+    def allows(self, ticket: str, gateway_user: str, server: str) -> str | None:
+        # A real system checks the ticket is approved for this user and server; the example
+        # only re-checks the format of the ticket recorded at authentication.
+        return self.problem_with(ticket)
+
+    def close(self, ticket: str, session_id: str) -> None:
+        logger.debug("ticket %s: session %s ended", ticket, session_id)
