@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the Python side of the test suite, and fails loudly when something is missing:
-#  - .tools/venv: the generated projects' own dev tools (their requirements-dev.txt) + PyYAML,
-#    which reads MANIFESTs the way SPS's validator does;
+#  - .tools/venv: the generated projects' own dev tools (their requirements-dev.txt, PyYAML
+#    among them, which reads MANIFESTs the way SPS's validator does);
 #  - Python 3.8 and 3.12, on which the generated plugin must run (found through pyenv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +14,11 @@ command -v "$python" >/dev/null || { echo "python-tools: $python not found; inst
 
 requirements=templates/base/requirements-dev.txt
 stamp=.tools/venv/.requirements
-wanted="$(cat "$requirements"; echo pyyaml==6.0.3)"
+wanted="$(cat "$requirements")"
 if [ ! -x .tools/venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   rm -rf .tools/venv
   "$python" -m venv .tools/venv
-  .tools/venv/bin/python -m pip install --quiet --retries 0 -r "$requirements" pyyaml==6.0.3
+  .tools/venv/bin/python -m pip install --quiet --retries 0 -r "$requirements"
   printf '%s' "$wanted" >"$stamp"
 fi
 

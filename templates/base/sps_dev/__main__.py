@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .aa import NoAnswer
-from .build import build
+from .build import BuildError, build
 from .facts import DEFAULT_CONNECTION
 from .hooks import Arguments, Call, ContractError, PluginUnderTest
 from .manifest import read_manifest
@@ -184,10 +184,24 @@ def main(argv: list[str] | None = None) -> int:
     sim.add_argument("--login-fails", action="store_true", help="the server login fails")
     out = commands.add_parser("build", help="build dist/<name>-<version>.zip for upload")
     out.add_argument("--out", default="dist", help="output folder")
+    out.add_argument("--snapshot", action="store_true", help="append a timestamp to the version")
+    chk = commands.add_parser(
+        "check", help="check the project (or a built ZIP) against SPS's rules"
+    )
+    chk.add_argument("zip", nargs="?", help="a built ZIP to check instead of the project")
     args = parser.parse_args(argv)
     if args.command == "simulate":
         return simulate(args)
-    print(build(Path.cwd(), Path(args.out)))
+    if args.command == "check":
+        # PyYAML, a development dependency, reads the MANIFEST as SPS does: only check needs it.
+        from .check import main as check
+
+        return check(args.zip)
+    try:
+        print(build(Path.cwd(), Path(args.out), snapshot=args.snapshot))
+    except BuildError as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
