@@ -7,20 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
+import { COMPILE_OPTIONS } from "../src/compile-options.js";
 
 export const TEMPLATES_MODULE_ID = "virtual:sps-templates";
-
-// noEscape: Handlebars' default HTML-escaping would turn ' into &#x27; in Python and YAML.
-// strict: a misspelt variable is an error, never an empty string in a generated file.
-// knownHelpersOnly: templates may use only our quoting helpers and the built-in blocks, which
-// also lets Handlebars call them directly instead of looking each one up at run time.
-const COMPILE_OPTIONS = {
-  noEscape: true,
-  strict: true,
-  data: false,
-  knownHelpersOnly: true,
-  knownHelpers: { py: true, yaml: true, ini: true, iniComment: true, md: true },
-} as const;
 
 function precompile(source: string, file: string): string {
   try {

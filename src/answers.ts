@@ -18,6 +18,8 @@ export interface Answers {
   author: string;
   email: string;
   sps: SpsRelease;
+  /** Organisation licence header (from a preset), prepended as comments to every Python file. */
+  licenseHeader?: string;
 }
 
 /** Asks one question; gets the default to offer and returns the (validated) answer. */

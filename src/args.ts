@@ -1,10 +1,16 @@
 /** Command-line parsing and the help text, both built from the option table. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { usageError } from "./errors.js";
-import { SWITCHES, VALUE_OPTIONS, type SoFar } from "./options.js";
+import { PATH_OPTIONS, SWITCHES, VALUE_OPTIONS, type SoFar } from "./options.js";
 
 export interface Flags {
+  /** `update` when the first word is "update" (a project folder of that name: ./update). */
+  command: "create" | "update";
   given: SoFar;
+  preset?: string;
+  template?: string;
+  base?: string;
+  restore: boolean;
   yes: boolean;
   git: boolean;
   force: boolean;
@@ -18,6 +24,7 @@ for (const option of VALUE_OPTIONS) {
   if (option.flag)
     parseOptions[option.flag] = { type: "string", ...(option.short && { short: option.short }) };
 }
+for (const option of PATH_OPTIONS) parseOptions[option.flag] = { type: "string" };
 for (const sw of SWITCHES) {
   parseOptions[sw.flag] = { type: "boolean", ...("short" in sw && { short: sw.short }) };
 }
@@ -31,7 +38,9 @@ export function parseFlags(argv: string[]): Flags {
     // node:util's messages already name the flag ("Unknown option '--nmae'").
     throw usageError(`${(error as Error).message.split(". ")[0]}; see --help`);
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  const command = parsed.positionals[0] === "update" ? "update" : "create";
+  const positionals = command === "update" ? parsed.positionals.slice(1) : parsed.positionals;
   if (positionals.length > 1) {
     throw usageError(
       `[directory]: expected one directory, got ${positionals.length}: ${positionals.join(" ")}`,
@@ -41,8 +50,14 @@ export function parseFlags(argv: string[]): Flags {
   for (const option of VALUE_OPTIONS) {
     if (option.flag) given[option.key] = values[option.flag] as string | undefined;
   }
+  const text = (flag: string): string | undefined => values[flag] as string | undefined;
   return {
+    command,
     given,
+    ...(text("preset") !== undefined && { preset: text("preset") }),
+    ...(text("template") !== undefined && { template: text("template") }),
+    ...(text("base") !== undefined && { base: text("base") }),
+    restore: values.restore === true,
     yes: values.yes === true,
     git: values["no-git"] !== true,
     force: values.force === true,
@@ -60,6 +75,7 @@ export function renderUsage(version: string): string {
     const names = option.short ? `-${option.short}, --${option.flag}` : `    --${option.flag}`;
     rows.push([`${names} ${option.valueHint}`, option.help]);
   }
+  for (const option of PATH_OPTIONS) rows.push([`    --${option.flag} ${option.valueHint}`, option.help]);
   for (const sw of SWITCHES) {
     rows.push([`${"short" in sw ? `-${sw.short}, ` : "    "}--${sw.flag}`, sw.help]);
   }
@@ -68,11 +84,14 @@ export function renderUsage(version: string): string {
     `create-sps-plugin ${version}: start a One Identity Safeguard for Privileged Sessions plugin`,
     "",
     "Usage: create-sps-plugin [directory] [options]",
+    "       create-sps-plugin update [directory] [--force] [--dry-run] [--restore] [--base <dir>]",
     "",
     "Options:",
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
     "",
     "Without --yes, a terminal asks for whatever is missing; without a terminal, [directory] and",
-    "--type must be given. Exit codes: 0 done, 1 failure, 2 bad usage or input (nothing written).",
+    "--type must be given (or come from --preset). update brings a generated project up to this",
+    "version's templates, merging your edits. Exit codes: 0 done, 1 failure (or update",
+    "conflicts), 2 bad usage or input (nothing written), 130 cancelled.",
   ].join("\n");
 }

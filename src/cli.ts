@@ -5,7 +5,10 @@ import { gatherAnswers, type Ask } from "./answers.js";
 import { parseFlags, renderUsage } from "./args.js";
 import { CliError, EXIT } from "./errors.js";
 import { nextSteps } from "./next-steps.js";
-import { renderProject } from "./render.js";
+import { loadOrgTemplate } from "./org-template.js";
+import { loadPreset } from "./preset.js";
+import { composeProject } from "./project.js";
+import { runUpdate } from "./update.js";
 import { version as generatorVersion } from "virtual:sps-templates";
 import { describePlan, planWrite, writeProject } from "./write.js";
 
@@ -30,13 +33,20 @@ async function run(argv: string[]): Promise<void> {
   const version = generatorVersion;
   if (flags.help) return void console.log(renderUsage(version));
   if (flags.version) return void console.log(version);
+  if (flags.command === "update") return runUpdate(flags, version);
 
+  // Precedence: flags > preset > built-in defaults.
+  const preset = flags.preset === undefined ? undefined : loadPreset(flags.preset);
+  const flagged = Object.fromEntries(Object.entries(flags.given).filter(([, value]) => value !== undefined));
   const interactive = !flags.yes && process.stdin.isTTY === true;
-  const answers = await gatherAnswers(flags.given, {
-    yes: flags.yes,
-    ...(interactive && { ask: await loadPrompts() }),
-  });
-  const files = renderProject(answers, version);
+  const answers = await gatherAnswers(
+    { ...preset?.values, ...flagged },
+    { yes: flags.yes, ...(interactive && { ask: await loadPrompts() }) },
+  );
+  if (preset?.licenseHeader) answers.licenseHeader = preset.licenseHeader;
+  const templateDir = flags.template ?? preset?.template;
+  const org = templateDir === undefined ? undefined : await loadOrgTemplate(templateDir);
+  const files = composeProject(answers, version, org);
   const plan = planWrite(answers.directory, files, { force: flags.force });
   if (flags.dryRun) return void console.log(describePlan(plan, files));
   const target = plan.target;
@@ -49,6 +59,9 @@ async function run(argv: string[]): Promise<void> {
   if (git && !parentInRepo) {
     const warning = git.initRepository(target);
     if (warning) console.warn(`warning: ${warning}`);
+  } else if (git) {
+    // In an existing repository: keep this generation's files where a later update finds them.
+    git.keepGeneration(target, files, version);
   }
   console.log(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent)}`);
 }
@@ -67,3 +80,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     process.exitCode = EXIT.failure;
   }
 }
+
+// The library surface the plop pack (src/plop.ts, bundled over this file) builds on.
+export { pluginGenerator } from "../generators/plugin.js";
+export { gatherAnswers } from "./answers.js";
+export { composeProject } from "./project.js";
+export { planWrite, writeProject } from "./write.js";
+export { generatorVersion };

@@ -1,11 +1,37 @@
-/** `git init` + a first commit in the new project, unless it already lives in a work tree. */
+/**
+ * Everything this tool asks of git: the first commit of a new project, and for `update`, the
+ * state of the work tree, old generated files by blob id, 3-way merges, and keeping each
+ * generation's files reachable. Loaded only when needed (child_process costs start-up time).
+ */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import type { FileMap } from "./render.js";
 
-function git(cwd: string, args: string[]): { ok: boolean; output: string } {
-  const result = spawnSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim() };
+interface GitResult {
+  ok: boolean;
+  status: number | null;
+  stdout: string;
+  output: string;
+}
+
+function git(cwd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): GitResult {
+  const result = spawnSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    input,
+    env: env ?? process.env,
+    stdio: ["pipe", "pipe", "pipe"],
+    maxBuffer: 1 << 28,
+  });
+  const stdout = result.stdout ?? "";
+  return {
+    ok: result.status === 0,
+    status: result.status,
+    stdout,
+    output: `${stdout}${result.stderr ?? ""}`.trim(),
+  };
 }
 
 /** Returns a warning to show, or undefined when the repository and its first commit exist. */
@@ -32,4 +58,71 @@ export function insideWorkTree(dir: string): boolean {
   let existing = dir;
   while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
   return git(existing, ["rev-parse", "--is-inside-work-tree"]).ok;
+}
+
+/** Uncommitted changes below `dir`, as `git status --porcelain` lines (empty: clean). */
+export function uncommittedChanges(dir: string): string[] {
+  const status = git(dir, ["status", "--porcelain", "--", "."]);
+  return status.ok ? status.stdout.split("\n").filter(Boolean) : [];
+}
+
+/** Contents of a blob the repository holds, or undefined. */
+export function readBlob(dir: string, id: string): string | undefined {
+  const blob = git(dir, ["cat-file", "blob", id]);
+  return blob.ok ? blob.stdout : undefined;
+}
+
+/**
+ * Stores `files` in the repository and points `refs/create-sps-plugin/<prefix>` at a commit
+ * holding them, so that the next `update` finds this generation (unreachable objects would
+ * be pruned). Best effort: without a repository there is nothing to keep them in.
+ */
+export function keepGeneration(dir: string, files: FileMap, version: string): boolean {
+  if (!git(dir, ["rev-parse", "--is-inside-work-tree"]).ok) return false;
+  const index = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sps-index-")), "index");
+  const env = { ...process.env, GIT_INDEX_FILE: index };
+  try {
+    for (const [file, contents] of files) {
+      const blob = git(dir, ["hash-object", "-w", "--stdin"], contents).stdout.trim();
+      git(dir, ["update-index", "--add", "--cacheinfo", `100644,${blob},${file}`], undefined, env);
+    }
+    const tree = git(dir, ["write-tree"], undefined, env).stdout.trim();
+    const identity = ["-c", "user.name=create-sps-plugin", "-c", "user.email=create-sps-plugin@localhost"];
+    const commit = git(dir, [
+      ...identity,
+      "commit-tree",
+      tree,
+      "-m",
+      `create-sps-plugin ${version} generation`,
+    ]);
+    const prefix = git(dir, ["rev-parse", "--show-prefix"]).stdout.trim().replace(/\/$/, "") || "root";
+    const ref = `refs/create-sps-plugin/${prefix.replace(/[^\w/.-]/g, "_")}`;
+    return commit.ok && git(dir, ["update-ref", ref, commit.stdout.trim()]).ok;
+  } finally {
+    fs.rmSync(path.dirname(index), { recursive: true, force: true });
+  }
+}
+
+/**
+ * 3-way merge of one file (git merge-file): ours = the user's, base = the old generation,
+ * theirs = the new one. Conflicts come back with standard markers.
+ */
+export function mergeFile(
+  ours: string,
+  base: string,
+  theirs: string,
+  label: string,
+): { text: string; conflicts: boolean } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sps-merge-"));
+  try {
+    const files = { ours, base, theirs };
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    const labels = ["-L", `yours: ${label}`, "-L", "generated before", "-L", "generated now"];
+    const merged = git(dir, ["merge-file", "-p", ...labels, "ours", "base", "theirs"]);
+    if (merged.status === null || merged.status < 0)
+      throw new Error(`git merge-file failed: ${merged.output}`);
+    return { text: merged.stdout, conflicts: merged.status > 0 };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -116,11 +116,19 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
   },
 ];
 
+/** Options that name a file or folder; not asked for, never part of the answers. */
+export const PATH_OPTIONS = [
+  { flag: "preset", valueHint: "<file>", help: "organisation defaults (JSON); flags win over it" },
+  { flag: "template", valueHint: "<dir>", help: "organisation template: adds or replaces files" },
+  { flag: "base", valueHint: "<dir>", help: "update: the project as its old version generated it" },
+] as const;
+
 export const SWITCHES = [
   { flag: "yes", short: "y", help: "defaults for everything not given; never prompt" },
   { flag: "no-git", help: "skip git init + first commit (also skipped inside an existing work tree)" },
   { flag: "force", help: "write into a non-empty directory: replace same-named files, touch nothing else" },
   { flag: "dry-run", help: "print CREATE lines for what would be written; write nothing" },
+  { flag: "restore", help: "update: bring back generated files you deleted" },
   { flag: "help", short: "h", help: "show this help" },
   { flag: "version", short: "v", help: "show the version" },
 ] as const;

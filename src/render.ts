@@ -39,51 +39,54 @@ function render(spec: TemplateSpecification, context: TemplateContext, source: s
   }
 }
 
-/** Where a template file lands: renamed dot-names, rendered placeholders, no `.hbs`. */
-function targetPath(
-  file: string,
-  segments: Map<string, string>,
-  context: TemplateContext,
-  source: string,
-): string {
-  const rendered = (segment: string): string => {
-    const spec = pathSegments[segment];
-    if (!spec) return RENAMES[segment] ?? segment;
-    if (!segments.has(segment)) segments.set(segment, render(spec, context, source));
-    return segments.get(segment) as string;
-  };
+/**
+ * Where a template file lands: renamed dot-names, placeholders rendered by `renderSegment`, no
+ * `.hbs`; never outside the project folder.
+ */
+export function targetPath(file: string, renderSegment: (segment: string) => string, source: string): string {
   const out = file
     .split("/")
-    .map(rendered)
+    .map((segment) => (segment.includes("{{") ? renderSegment(segment) : (RENAMES[segment] ?? segment)))
     .join("/")
     .replace(/\.hbs$/, "");
-  // A rendered placeholder must never lead outside the project folder.
   if (out.startsWith("/") || out.split("/").some((s) => s === ".." || s === "." || s === "")) {
     throw new Error(`template ${source}: ${file} renders to a path outside the project: ${out}`);
   }
   return out;
 }
 
+/** Sorted copy of a file map: every consumer sees files in the same order. */
+export function sorted(files: FileMap): FileMap {
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /**
- * Renders the whole project in memory by interpreting the generator's addMany actions.
+ * Renders the built-in template in memory by interpreting the generator's addMany actions.
  * @example renderProject(answers, "0.1.0").get("MANIFEST")
  */
 export function renderProject(answers: Answers, generatorVersion: string): FileMap {
   const context = templateContext(answers, generatorVersion);
   const files: FileMap = new Map();
+  // Path placeholders are rendered once per run: all files under {{packageName}}/ share one.
   const segments = new Map<string, string>();
+  const renderSegment = (segment: string, source: string): string => {
+    const spec = pathSegments[segment];
+    if (!spec) throw new Error(`template ${source}: no precompiled path segment ${segment}`);
+    if (!segments.has(segment)) segments.set(segment, render(spec, context, source));
+    return segments.get(segment) as string;
+  };
   for (const action of pluginGenerator.actions(answers)) {
     const entries = layers[action.base];
     if (!entries) throw new Error(`no template layer ${action.base}`);
     for (const entry of entries) {
       const source = `${action.base}/${entry.path}`;
-      const target = targetPath(entry.path, segments, context, source);
+      const target = targetPath(entry.path, (segment) => renderSegment(segment, source), source);
       if (files.has(target))
         throw new Error(`template ${source}: ${target} is already produced by another layer`);
       files.set(target, entry.spec ? render(entry.spec, context, source) : (entry.text ?? ""));
     }
   }
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sorted(files);
 }
 
 /** Files that must be executable: those that start with a shebang (main.py). */

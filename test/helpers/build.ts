@@ -4,7 +4,7 @@ import { PKG_ROOT } from "./paths.js";
 
 /** vitest globalSetup: the e2e tests run dist/, so it must match the sources under test. */
 export default function setup(): void {
-  execFileSync(process.execPath, [path.join(PKG_ROOT, "node_modules", "tsup", "dist", "cli-default.js")], {
+  execFileSync("npm", ["run", "build", "--silent"], {
     cwd: PKG_ROOT,
     stdio: "ignore",
   });

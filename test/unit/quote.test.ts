@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { iniComment, iniValue, markdownText, pyString, yamlString } from "../../src/quote.js";
+import { targetPath } from "../../src/render.js";
 
 // Each helper's output is also parsed back by Python, YAML and configparser in the render and
 // e2e tests; these pin down the exact text.
@@ -32,5 +33,18 @@ describe("quoting helpers", () => {
       "\\*bold\\* \\<b\\> \\& \\[x\\]\\(y\\) \\# not a heading",
     );
     expect(markdownText("1. first")).toBe("1\\. first");
+  });
+});
+
+describe("targetPath", () => {
+  it("maps dotfile names, renders placeholders, strips .hbs", () => {
+    expect(targetPath("_github/workflows/ci.yml.hbs", () => "x", "t")).toBe(".github/workflows/ci.yml");
+    expect(targetPath("{{packageName}}/about.py.hbs", () => "acme", "t")).toBe("acme/about.py");
+  });
+
+  it.each(["..", ".", "", "a/../../b"])("refuses a placeholder that renders to %j", (value) => {
+    expect(() => targetPath("{{x}}/f.py", () => value, "org/{{x}}/f.py")).toThrow(
+      /renders to a path outside the project/,
+    );
   });
 });

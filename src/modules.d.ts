@@ -16,3 +16,9 @@ declare module "virtual:sps-templates" {
   /** Precompiled path segments that hold placeholders, e.g. "{{packageName}}". */
   export const pathSegments: Record<string, TemplateSpecification>;
 }
+
+/** The one-file build of the full Handlebars compiler (same API as "handlebars"). */
+declare module "handlebars/dist/handlebars.js" {
+  const Handlebars: typeof import("handlebars");
+  export default Handlebars;
+}

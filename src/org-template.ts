@@ -1,0 +1,76 @@
+/**
+ * Organisation templates (--template DIR): a folder of files laid out like templates/<layer>,
+ * that adds files to the built-in template or replaces some of them. Same rules as the
+ * built-in layers (`.hbs` files and `{{placeholders}}` in names are rendered, `_gitignore`
+ * names map to dotfiles), same answers and helpers. The full Handlebars compiler is loaded
+ * only here, only when such a folder is given.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { TemplateContext } from "./answers.js";
+import { usageError } from "./errors.js";
+import { HELPERS, targetPath, type FileMap } from "./render.js";
+import { COMPILE_OPTIONS } from "./compile-options.js";
+
+export interface OrgTemplate {
+  /** The folder, resolved. */
+  dir: string;
+  render(context: TemplateContext): FileMap;
+}
+
+function filesOf(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+/** Reads and compiles every file of `dir`; a template that does not compile names its file. */
+export async function loadOrgTemplate(dir: string): Promise<OrgTemplate> {
+  const root = path.resolve(dir);
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    throw usageError(`--template: ${dir} is not a folder`);
+  }
+  // The one-file build of the full compiler: it shares no module with the runtime the --yes
+  // path loads, so the bundler keeps it in a chunk of its own, loaded only here.
+  const { default: Handlebars } = (await import("handlebars/dist/handlebars.js")) as {
+    default: typeof import("handlebars");
+  };
+  const hbs = Handlebars.create();
+  for (const [name, helper] of Object.entries(HELPERS)) hbs.registerHelper(name, helper);
+  const compile = (text: string, file: string): HandlebarsTemplateDelegate => {
+    try {
+      // Compiled ahead of use, so a broken template fails before anything is written.
+      const template = hbs.compile(text, COMPILE_OPTIONS);
+      hbs.precompile(text, COMPILE_OPTIONS);
+      return template;
+    } catch (error) {
+      throw usageError(`--template: ${file}: ${(error as Error).message.split("\n")[0]}`);
+    }
+  };
+  const segments = new Map<string, HandlebarsTemplateDelegate>();
+  const entries = filesOf(root).map((file) => {
+    for (const segment of file.split("/")) {
+      if (segment.includes("{{") && !segments.has(segment)) segments.set(segment, compile(segment, file));
+    }
+    const text = fs.readFileSync(path.join(root, file), "utf8");
+    return file.endsWith(".hbs") ? { file, body: compile(text, file) } : { file, text };
+  });
+  return {
+    dir: root,
+    render(context) {
+      const files: FileMap = new Map();
+      for (const entry of entries) {
+        try {
+          const renderSegment = (segment: string): string =>
+            (segments.get(segment) as HandlebarsTemplateDelegate)(context);
+          const target = targetPath(entry.file, renderSegment, entry.file);
+          files.set(target, entry.body ? entry.body(context) : (entry.text ?? ""));
+        } catch (error) {
+          throw usageError(`--template: ${entry.file}: ${(error as Error).message}`);
+        }
+      }
+      return files;
+    },
+  };
+}

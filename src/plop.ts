@@ -1,0 +1,43 @@
+/**
+ * The plop pack: `plop.load("create-sps-plugin")` in a team's plopfile brings in the
+ * `sps-plugin` generator (the same prompts as the CLI) and its action type, so teams can run
+ * it with plop, extend it, or add their own generators next to it.
+ *
+ * The action renders with this package's own renderer and writes with its atomic writer:
+ * node-plop's built-in addMany would HTML-escape values, miss the dotfile renames and write
+ * file by file, leaving half a project on failure.
+ */
+import path from "node:path";
+import type { NodePlopAPI } from "node-plop";
+// Bundled as a thin file over dist/cli.js (see tsup.config.ts): one copy of the core, and the
+// CLI's --yes path still loads a single module.
+import {
+  composeProject,
+  gatherAnswers,
+  generatorVersion,
+  planWrite,
+  pluginGenerator,
+  writeProject,
+} from "./cli.js";
+
+export const ACTION_TYPE = "sps-plugin-project";
+
+export default function plopPack(plop: NodePlopAPI): void {
+  plop.setDefaultInclude({ generators: true, actionTypes: true });
+  plop.setActionType(ACTION_TYPE, async (answers, config) => {
+    // A team's generator can fix answers in the action's `data` (e.g. { type: "aa" }).
+    const merged = { ...answers, ...(config?.data as Record<string, unknown> | undefined) };
+    const given = Object.fromEntries(Object.entries(merged).map(([key, value]) => [key, String(value)]));
+    // Same checks as the CLI; plop has already asked, so what is missing takes the default.
+    const complete = await gatherAnswers(given, { yes: true });
+    const files = composeProject(complete, generatorVersion);
+    const plan = planWrite(path.resolve(plop.getDestBasePath(), complete.directory), files, { force: false });
+    await writeProject(plan, files);
+    return `${complete.name} (${complete.type}): ${files.size} files in ${plan.target}`;
+  });
+  plop.setGenerator("sps-plugin", {
+    description: pluginGenerator.description,
+    prompts: pluginGenerator.prompts,
+    actions: [{ type: ACTION_TYPE }],
+  });
+}

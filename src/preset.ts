@@ -1,0 +1,58 @@
+/**
+ * Organisation presets (--preset FILE): a JSON object of defaults, so that a team's command
+ * line is just a name. Precedence: flags > preset > built-in defaults.
+ *
+ * @example {"type": "aa", "author": "Platform Team", "email": "platform@example.com",
+ *           "sps": "8.0", "licenseHeader": "Copyright Example Corp.", "template": "./org"}
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { usageError } from "./errors.js";
+import { VALUE_OPTIONS } from "./options.js";
+import { checkText } from "./validate.js";
+
+export interface Preset {
+  /** Answers, by option key (type, name, description, author, email, sps). */
+  values: Record<string, string>;
+  licenseHeader?: string;
+  /** Organisation template folder, resolved against the preset file's folder. */
+  template?: string;
+}
+
+const PRESETTABLE = VALUE_OPTIONS.filter((o) => o.key !== "directory" && o.key !== "name");
+const MAX_HEADER_LINE = 96;
+
+export function loadPreset(file: string): Preset {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw usageError(`--preset: cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw usageError(`--preset: ${file} must hold a JSON object`);
+  }
+  const known = new Set([...PRESETTABLE.map((o) => o.key as string), "licenseHeader", "template"]);
+  const preset: Preset = { values: {} };
+  for (const [key, value] of Object.entries(data)) {
+    if (!known.has(key))
+      throw usageError(`--preset: ${file}: unknown key "${key}"; known: ${[...known].join(", ")}`);
+    if (typeof value !== "string") throw usageError(`--preset: ${file}: "${key}" must be a string`);
+    const option = PRESETTABLE.find((o) => o.key === key);
+    const problem = option ? option.check(value) : checkHeader(key, value);
+    if (problem) throw usageError(`--preset: ${file}: "${key}" ${problem}`);
+    if (option) preset.values[key] = value;
+  }
+  const record = data as Record<string, string>;
+  if (record.licenseHeader) preset.licenseHeader = record.licenseHeader;
+  if (record.template) preset.template = path.resolve(path.dirname(file), record.template);
+  return preset;
+}
+
+function checkHeader(key: string, value: string): string | undefined {
+  if (key !== "licenseHeader") return undefined;
+  if (value.split("\n").some((line) => line.length > MAX_HEADER_LINE)) {
+    return `lines must be at most ${MAX_HEADER_LINE} characters (they become Python comments)`;
+  }
+  return checkText(value, { required: true });
+}

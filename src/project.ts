@@ -1,0 +1,33 @@
+/**
+ * The whole generated project: the built-in template, an organisation template over it, the
+ * organisation's licence header, and the answers file that records all of it.
+ */
+import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
+import { templateContext, type Answers } from "./answers.js";
+import type { OrgTemplate } from "./org-template.js";
+import { renderProject, sorted, type FileMap } from "./render.js";
+
+/** `# ` comment lines after any shebang line, so main.py keeps its first line. */
+export function withHeader(contents: string, header: string): string {
+  const comment = header
+    .split("\n")
+    .map((line) => `# ${line}`.trimEnd())
+    .join("\n");
+  if (!contents.startsWith("#!")) return `${comment}\n${contents}`;
+  const end = contents.indexOf("\n") + 1;
+  return `${contents.slice(0, end)}${comment}\n${contents.slice(end)}`;
+}
+
+export function composeProject(answers: Answers, version: string, org?: OrgTemplate): FileMap {
+  const files = renderProject(answers, version);
+  if (org)
+    for (const [file, contents] of org.render(templateContext(answers, version))) files.set(file, contents);
+  if (answers.licenseHeader) {
+    for (const [file, contents] of files) {
+      if (file.endsWith(".py") && contents !== "")
+        files.set(file, withHeader(contents, answers.licenseHeader));
+    }
+  }
+  files.set(ANSWERS_FILE, answersFileContent(answers, version, sorted(files), org?.dir));
+  return sorted(files);
+}

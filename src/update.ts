@@ -1,0 +1,81 @@
+/**
+ * `create-sps-plugin update [directory]`: brings a generated project up to this version's
+ * templates without losing an edit (see update-plan.ts for the per-file rules).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { gitBlobId, readAnswersFile, type AnswersFile } from "./answers-file.js";
+import type { Flags } from "./args.js";
+import { CliError, usageError } from "./errors.js";
+import { loadOrgTemplate } from "./org-template.js";
+import { composeProject } from "./project.js";
+import type { FileMap } from "./render.js";
+import { planUpdate } from "./update-plan.js";
+import { planWrite, writeProject } from "./write.js";
+
+type Git = typeof import("./git.js");
+
+/** The project as the old version generated it: from git's objects, or from --base. */
+function oldGeneration(dir: string, record: AnswersFile, baseDir: string | undefined, git: Git): FileMap {
+  const files: FileMap = new Map();
+  const missing: string[] = [];
+  for (const [file, id] of Object.entries(record.files)) {
+    const text = baseDir ? readText(path.join(baseDir, file)) : git.readBlob(dir, id);
+    if (text === undefined || gitBlobId(text) !== id) missing.push(file);
+    else files.set(file, text);
+  }
+  if (missing.length > 0) {
+    const where = baseDir ? `--base ${baseDir} does not hold` : "git does not hold";
+    const a = record.answers;
+    const regenerate = `npx create-sps-plugin@${record.version} <dir> --yes --no-git -t ${a.type} -n ${a.name} --sps ${a.sps}`;
+    throw usageError(
+      `${where} what version ${record.version} generated for ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}; ` +
+        `regenerate it (${regenerate}, with the same description, author and email) and pass --base <dir>`,
+    );
+  }
+  return files;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runUpdate(flags: Flags, version: string): Promise<void> {
+  const dir = flags.given.directory ?? ".";
+  const record = readAnswersFile(dir);
+  const git: Git = await import("./git.js");
+  const inRepo = git.insideWorkTree(dir);
+  const dirty = inRepo ? git.uncommittedChanges(dir) : [];
+  if (dirty.length > 0 && !flags.force) {
+    throw usageError(
+      `[directory]: ${dir} has uncommitted changes (${dirty.slice(0, 3).join("; ")}); commit or stash them first, so the update can be reviewed and undone, or pass --force`,
+    );
+  }
+  const org = record.template ? await loadOrgTemplate(record.template) : undefined;
+  const next = composeProject({ directory: dir, ...record.answers }, version, org);
+  const base = oldGeneration(dir, record, flags.base, git);
+  const current: FileMap = new Map();
+  for (const file of new Set([...base.keys(), ...next.keys()])) {
+    const text = readText(path.join(dir, file));
+    if (text !== undefined) current.set(file, text);
+  }
+  const plan = planUpdate(base, current, next, git.mergeFile, { restore: flags.restore });
+  const writePlan = planWrite(dir, plan.files, { force: true });
+  if (flags.dryRun) {
+    console.log(plan.lines.join("\n") || "Nothing to update.");
+    return;
+  }
+  await writeProject(writePlan, plan.files);
+  if (inRepo) git.keepGeneration(dir, next, version);
+  console.log(plan.lines.join("\n") || "Nothing to update.");
+  console.log(`Updated from create-sps-plugin ${record.version} to ${version}.`);
+  if (plan.conflicts.length > 0) {
+    throw new CliError(
+      `${plan.conflicts.length} conflict(s), marked with <<<<<<< in ${plan.conflicts.join(", ")}: resolve them, run the tests, then commit`,
+    );
+  }
+}

@@ -1,0 +1,174 @@
+/** Organisation presets and templates change a generated project as documented. */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { run, runCli, tempDir, TOOLS_BIN, TOOLS_PYTHON } from "../helpers/run.js";
+
+const root = tempDir();
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const HEADER = "Copyright 2026 Example Corp.\nSPDX-License-Identifier: Apache-2.0";
+
+function organisation(): string {
+  const dir = fs.mkdtempSync(path.join(root, "org-"));
+  const template = path.join(dir, "template");
+  fs.mkdirSync(path.join(template, "{{packageName}}"), { recursive: true });
+  // An added file with answers in it, an override of a built-in file, an added Python module.
+  fs.writeFileSync(
+    path.join(template, "LICENSE.hbs"),
+    "Copyright 2026 {{author}} <{{email}}>\nLicensed for {{name}}.\n",
+  );
+  fs.writeFileSync(
+    path.join(template, "README.md.hbs"),
+    "# {{name}}\n\n{{md description}}\n\nOwned by the platform team.\n",
+  );
+  fs.writeFileSync(
+    path.join(template, "{{packageName}}", "org_policy.py"),
+    '"""Example Corp. rules every plugin follows."""\n\nfrom __future__ import annotations\n\nMAX_SESSION_HOURS = 8\n',
+  );
+  fs.writeFileSync(
+    path.join(dir, "preset.json"),
+    JSON.stringify({
+      type: "aa",
+      author: "Platform Team",
+      email: "platform@example.com",
+      sps: "8.0",
+      licenseHeader: HEADER,
+      template: "./template",
+    }),
+  );
+  return dir;
+}
+
+describe("--preset and --template", () => {
+  const org = organisation();
+  const cwd = fs.mkdtempSync(path.join(root, "work-"));
+
+  it("makes the command line just a name, with no terminal and no --yes", () => {
+    const result = runCli(["gate", "--preset", path.join(org, "preset.json"), "--no-git"], cwd);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const project = path.join(cwd, "gate");
+    const manifest = parseYaml(fs.readFileSync(path.join(project, "MANIFEST"), "utf8")) as Record<
+      string,
+      string
+    >;
+    expect(manifest).toMatchObject({
+      type: "aa",
+      author_name: "Platform Team",
+      author_email: "platform@example.com",
+      api: "1.8",
+    });
+    expect(fs.readFileSync(path.join(project, "LICENSE"), "utf8")).toBe(
+      "Copyright 2026 Platform Team <platform@example.com>\nLicensed for gate.\n",
+    );
+    expect(fs.readFileSync(path.join(project, "README.md"), "utf8")).toContain("Owned by the platform team.");
+    expect(fs.existsSync(path.join(project, "gate", "org_policy.py"))).toBe(true);
+    // The licence header heads every Python file; main.py keeps its shebang first.
+    const main = fs.readFileSync(path.join(project, "main.py"), "utf8").split("\n");
+    expect(main.slice(0, 3)).toEqual([
+      "#!/usr/bin/env pluginwrapper3",
+      "# Copyright 2026 Example Corp.",
+      "# SPDX-License-Identifier: Apache-2.0",
+    ]);
+    expect(fs.readFileSync(path.join(project, "gate", "plugin.py"), "utf8")).toMatch(
+      /^# Copyright 2026 Example Corp\./,
+    );
+    const answers = JSON.parse(fs.readFileSync(path.join(project, ".sps-plugin.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    expect(answers.template).toBe(path.join(org, "template"));
+    expect(answers.answers).toMatchObject({ author: "Platform Team", licenseHeader: HEADER });
+  });
+
+  it("the project still passes its own checks", () => {
+    const project = path.join(cwd, "gate");
+    for (const [command, args] of [
+      [TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"]],
+      [TOOLS_PYTHON, ["-m", "mypy"]],
+      [path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"]],
+      [path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"]],
+      [TOOLS_PYTHON, ["-m", "sps_dev", "check"]],
+    ] as [string, string[]][]) {
+      const check = run(command, args, { cwd: project });
+      expect(check.status, `${args.join(" ")}\n${check.stdout}${check.stderr}`).toBe(0);
+    }
+  });
+
+  it("flags win over the preset", () => {
+    const result = runCli(
+      [
+        "flagged",
+        "--preset",
+        path.join(org, "preset.json"),
+        "-t",
+        "credentialstore",
+        "--author",
+        "Jane",
+        "--sps",
+        "9.0",
+        "--no-git",
+      ],
+      cwd,
+    );
+    expect(result.status).toBe(0);
+    const manifest = parseYaml(fs.readFileSync(path.join(cwd, "flagged", "MANIFEST"), "utf8")) as Record<
+      string,
+      string
+    >;
+    expect(manifest).toMatchObject({
+      type: "credentialstore",
+      author_name: "Jane",
+      author_email: "platform@example.com",
+      api: "1.9",
+    });
+  });
+});
+
+describe("broken organisation input: exit 2, the file named, nothing written", () => {
+  it.each([
+    [
+      "an unclosed block",
+      "README.md.hbs",
+      "{{#if author}}never closed\n",
+      "--template: README.md.hbs: Parse error",
+    ],
+    [
+      "an unknown helper",
+      "NOTES.md.hbs",
+      "{{shout name}}\n",
+      "--template: NOTES.md.hbs: You specified knownHelpersOnly, but used the unknown helper shout",
+    ],
+    ["a misspelt answer", "NOTES.md.hbs", "{{nmae}}\n", '--template: NOTES.md.hbs: "nmae" not defined'],
+  ])("%s", (_, file, text, message) => {
+    const template = fs.mkdtempSync(path.join(root, "broken-"));
+    fs.mkdirSync(path.dirname(path.join(template, file)), { recursive: true });
+    fs.writeFileSync(path.join(template, file), text);
+    const cwd = fs.mkdtempSync(path.join(root, "work-"));
+    const result = runCli(["p", "--yes", "--no-git", "--template", template], cwd);
+    expect(result.stderr).toContain(message);
+    expect(result.status).toBe(2);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+
+  it.each([
+    ["not JSON", "{", "--preset: cannot read"],
+    ["an unknown key", '{"colour": "blue"}', '--preset: PRESET: unknown key "colour"'],
+    ["a bad value", '{"email": "nope"}', '--preset: PRESET: "email" must be an address SPS accepts'],
+    [
+      "a header line too long",
+      JSON.stringify({ licenseHeader: "x".repeat(97) }),
+      '"licenseHeader" lines must be at most 96 characters',
+    ],
+  ])("a preset with %s", (_, json, message) => {
+    const dir = fs.mkdtempSync(path.join(root, "preset-"));
+    const file = path.join(dir, "preset.json");
+    fs.writeFileSync(file, json);
+    const result = runCli(["p", "--yes", "--no-git", "--preset", file], dir);
+    expect(result.stderr).toContain(message.replace("PRESET", file));
+    expect(result.status).toBe(2);
+    expect(fs.readdirSync(dir)).toEqual(["preset.json"]);
+  });
+});
