@@ -2,16 +2,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { listTree, run, runCli, tempDir } from "../helpers/run.js";
+import { listTree, run, runCli, tempDirs } from "../helpers/run.js";
 
-const temps: string[] = [];
-function workDir(): string {
-  const dir = tempDir();
-  temps.push(dir);
-  return dir;
-}
+const temps = tempDirs();
+const workDir = temps.make;
 afterEach(() => {
-  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  temps.cleanup();
 });
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {

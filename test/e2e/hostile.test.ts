@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { listTree, run, runCli, tempDir, TOOLS_BIN, TOOLS_PYTHON } from "../helpers/run.js";
+import { expectProjectChecksPass, listTree, run, runCli, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
 
 const root = tempDir();
 const mypyCache = path.join(root, ".mypy-cache");
@@ -137,17 +137,8 @@ describe("accepted hostile input: a project that passes its own checks", () => {
     const outside = listTree(sandbox).filter((p) => !path.join(sandbox, p).startsWith(project));
     expect(outside).toEqual(["cwd"]);
 
-    const py = { cwd: project, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } };
-    const checks: [string, string[]][] = [
-      [TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"]],
-      [TOOLS_PYTHON, ["-m", "mypy", "--cache-dir", mypyCache]],
-      [path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"]],
-      [path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"]],
-    ];
-    for (const [command, args] of checks) {
-      const check = run(command, args, py);
-      expect(check.status, `${args.join(" ")}\n${check.stdout}${check.stderr}`).toBe(0);
-    }
+    expectProjectChecksPass(project, mypyCache);
+    const py = { cwd: project };
     const read = run(
       TOOLS_PYTHON,
       ["-c", "import json,yaml;print(json.dumps(yaml.safe_load(open('MANIFEST'))))"],

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { run, runCli, tempDir, TOOLS_BIN, TOOLS_PYTHON } from "../helpers/run.js";
+import { expectProjectChecksPass, run, runCli, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
 
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -85,16 +85,9 @@ describe("--preset and --template", () => {
 
   it("the project still passes its own checks", () => {
     const project = path.join(cwd, "gate");
-    for (const [command, args] of [
-      [TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"]],
-      [TOOLS_PYTHON, ["-m", "mypy"]],
-      [path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"]],
-      [path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"]],
-      [TOOLS_PYTHON, ["-m", "sps_dev", "check"]],
-    ] as [string, string[]][]) {
-      const check = run(command, args, { cwd: project });
-      expect(check.status, `${args.join(" ")}\n${check.stdout}${check.stderr}`).toBe(0);
-    }
+    expectProjectChecksPass(project);
+    const check = run(TOOLS_PYTHON, ["-m", "sps_dev", "check"], { cwd: project });
+    expect(check.status, check.stderr).toBe(0);
   });
 
   it("flags win over the preset", () => {

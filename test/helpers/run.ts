@@ -60,3 +60,37 @@ export function pythonFor(version: string): string {
   if (onPath) return onPath;
   throw new Error(`Python ${version} not found: run scripts/python-tools.sh for how to get it`);
 }
+
+/**
+ * The generated project's own checks, as its README and CI run them: pytest, mypy (strict, as
+ * its pyproject.toml says), ruff check and ruff format --check. Each must pass as generated.
+ */
+export function expectProjectChecksPass(project: string, mypyCacheDir?: string): void {
+  const mypy = mypyCacheDir ? ["-m", "mypy", "--cache-dir", mypyCacheDir] : ["-m", "mypy"];
+  const checks: [string, string[]][] = [
+    [TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"]],
+    [TOOLS_PYTHON, mypy],
+    [path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"]],
+    [path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"]],
+  ];
+  for (const [command, args] of checks) {
+    const check = run(command, args, { cwd: project, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
+    if (check.status !== 0)
+      throw new Error(`${args.join(" ")} failed in ${project}:\n${check.stdout}${check.stderr}`);
+  }
+}
+
+/** Temporary folders for one test file, removed after each test. */
+export function tempDirs(): { make: () => string; cleanup: () => void } {
+  const made: string[] = [];
+  return {
+    make: () => {
+      const dir = tempDir();
+      made.push(dir);
+      return dir;
+    },
+    cleanup: () => {
+      for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -122,3 +122,16 @@ describe("next steps", () => {
     expect(nextSteps("/srv/x", "/home/u", undefined)).toContain("cd /srv/x");
   });
 });
+
+describe("README", () => {
+  it("shows the --help text as the CLI prints it", async () => {
+    const fs = await import("node:fs");
+    const readme = fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const { version } = JSON.parse(
+      fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+    ) as {
+      version: string;
+    };
+    expect(readme).toContain(renderUsage(version).split("\n").slice(2).join("\n"));
+  });
+});

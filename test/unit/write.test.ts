@@ -5,17 +5,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { CliError } from "../../src/errors.js";
 import type { FileMap } from "../../src/render.js";
 import { describePlan, planWrite, writeProject } from "../../src/write.js";
-import { listTree, tempDir } from "../helpers/run.js";
+import { listTree, tempDirs } from "../helpers/run.js";
 
-const temps: string[] = [];
-function workDir(): string {
-  const dir = tempDir();
-  temps.push(dir);
-  return dir;
-}
+const temps = tempDirs();
+const workDir = temps.make;
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  temps.cleanup();
 });
 
 const FILES: FileMap = new Map([
