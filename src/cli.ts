@@ -1,5 +1,4 @@
 /** The command line: a readable pipeline of named steps over the pure core. */
-import path from "node:path";
 import { pluginGenerator } from "../generators/plugin.js";
 import { gatherAnswers, type Ask } from "./answers.js";
 import { parseFlags, renderUsage } from "./args.js";
@@ -49,19 +48,13 @@ async function run(argv: string[]): Promise<void> {
   const files = composeProject(answers, version, org);
   const plan = planWrite(answers.directory, files, { force: flags.force });
   if (flags.dryRun) return void console.log(describePlan(plan, files));
-  const target = plan.target;
-  // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
-  const git = flags.git ? await import("./git.js") : undefined;
-  const parentInRepo = git?.insideWorkTree(path.dirname(target)) ?? true;
   await writeProject(plan, files);
 
-  console.log(`Created ${answers.name} (${answers.type}) in ${target}: ${files.size} files.`);
-  if (git && !parentInRepo) {
-    const warning = git.initRepository(target);
+  console.log(`Created ${answers.name} (${answers.type}) in ${plan.target}: ${files.size} files.`);
+  if (flags.git) {
+    // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
+    const warning = (await import("./git.js")).recordInGit(plan.target, files, version);
     if (warning) console.warn(`warning: ${warning}`);
-  } else if (git) {
-    // In an existing repository: keep this generation's files where a later update finds them.
-    git.keepGeneration(target, files, version);
   }
   console.log(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent)}`);
 }

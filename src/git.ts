@@ -34,9 +34,16 @@ function git(cwd: string, args: string[], input?: string, env?: NodeJS.ProcessEn
   };
 }
 
-/** Returns a warning to show, or undefined when the repository and its first commit exist. */
-export function initRepository(projectDir: string): string | undefined {
-  if (git(projectDir, ["rev-parse", "--is-inside-work-tree"]).ok) return undefined;
+/**
+ * A new project's first commit, in a new repository; or, inside an existing work tree (a
+ * monorepo, or a folder that held only .git), no commit but this generation kept where a later
+ * `update` finds it. Returns a warning to show, or undefined.
+ */
+export function recordInGit(projectDir: string, files: FileMap, version: string): string | undefined {
+  if (git(projectDir, ["rev-parse", "--is-inside-work-tree"]).ok) {
+    keepGeneration(projectDir, files, version);
+    return undefined;
+  }
   if (!git(projectDir, ["init", "--quiet", "--initial-branch=main"]).ok) {
     return "git is not available: the project was created without a repository";
   }
@@ -53,11 +60,9 @@ export function initRepository(projectDir: string): string | undefined {
   return undefined;
 }
 
-/** True when `dir` (or, while it does not exist, its nearest existing parent) is in a git work tree. */
+/** True when `dir` is in a git work tree. */
 export function insideWorkTree(dir: string): boolean {
-  let existing = dir;
-  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
-  return git(existing, ["rev-parse", "--is-inside-work-tree"]).ok;
+  return git(dir, ["rev-parse", "--is-inside-work-tree"]).ok;
 }
 
 /** Uncommitted changes below `dir`, as `git status --porcelain` lines (empty: clean). */
