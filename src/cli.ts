@@ -56,7 +56,9 @@ async function run(argv: string[]): Promise<void> {
     const warning = (await import("./git.js")).recordInGit(plan.target, files, version);
     if (warning) console.warn(`warning: ${warning}`);
   }
-  console.log(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent)}`);
+  console.log(
+    `\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent, answers.type)}`,
+  );
 }
 
 /** Entry point of the bin: turns every outcome into a message and an exit code. */

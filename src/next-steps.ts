@@ -7,7 +7,12 @@ export function packageManager(userAgent: string | undefined): string {
   return name && ["npm", "pnpm", "yarn", "bun"].includes(name) ? name : "npm";
 }
 
-export function nextSteps(directory: string, cwd: string, userAgent: string | undefined): string {
+export function nextSteps(
+  directory: string,
+  cwd: string,
+  userAgent: string | undefined,
+  type: "aa" | "credentialstore" = "credentialstore",
+): string {
   // As typed when absolute; relative paths are shown from where the user stands.
   const relative = path.isAbsolute(directory)
     ? directory
@@ -20,7 +25,10 @@ export function nextSteps(directory: string, cwd: string, userAgent: string | un
     ...(relative === "." ? [] : [`  ${cd}`]),
     "  python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt",
     "  .venv/bin/python -m pytest          # the plugin's tests",
-    "  .venv/bin/python -m sps_dev simulate # one connection, the way SPS calls the hooks",
+    type === "aa"
+      ? "  .venv/bin/python -m sps_dev simulate --answer ticket_id=CHG-1042  # one connection, as SPS runs it"
+      : "  .venv/bin/python -m sps_dev simulate # one connection, the way SPS calls the hooks",
+    "  .venv/bin/python -m sps_dev check    # what SPS checks at upload",
     "  .venv/bin/python -m sps_dev build    # dist/<name>-<version>.zip, to upload to SPS",
     "",
     `Another plugin: ${again}`,

@@ -120,6 +120,8 @@ describe("next steps", () => {
     expect(text).toContain("cd 'my vault'");
     expect(text).toContain("pnpm create sps-plugin");
     expect(nextSteps("/srv/x", "/home/u", undefined)).toContain("cd /srv/x");
+    expect(nextSteps("x", "/", undefined, "aa")).toContain("simulate --answer ticket_id=CHG-1042");
+    expect(nextSteps("x", "/", undefined)).not.toContain("--answer");
   });
 });
 

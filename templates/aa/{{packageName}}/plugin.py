@@ -184,12 +184,15 @@ class Plugin:
                 }
             if not ask.disable_echo:
                 shared = share_answer(shared, ask.key, answer)
-        return {
+        accepted: AuthenticateResult = {
             "verdict": "ACCEPT",
-            "additional_metadata": f"ticket={state.ticket}" if state.ticket else "",
             "cookie": with_state(cookie, state),
             "session_cookie": shared,
         }
+        if state.ticket:
+            # Stored in the "Additional metadata" column of SPS's session database.
+            accepted["additional_metadata"] = f"ticket={state.ticket}"
+        return accepted
 
     def _answered(self, ask: Ask, state: State) -> bool:
         """Whether an earlier call of this session already accepted an answer to ``ask``."""
@@ -229,9 +232,11 @@ class Plugin:
                 "cookie": cookie,
                 "session_cookie": shared,
             }
-        return {
+        accepted: AuthorizeResult = {
             "verdict": "ACCEPT",
-            "additional_metadata": f"ticket={state.ticket}" if state.ticket else "",
             "cookie": cookie,
             "session_cookie": shared,
         }
+        if state.ticket:
+            accepted["additional_metadata"] = f"ticket={state.ticket}"
+        return accepted
