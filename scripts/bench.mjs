@@ -17,7 +17,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 
-execFileSync(process.execPath, [path.join(root, "node_modules/tsup/dist/cli-default.js")], {
+execFileSync("npm", ["run", "build", "--silent"], {
   cwd: root,
   stdio: "ignore",
 });

@@ -31,6 +31,8 @@ for version in 3.8 3.12; do
     echo "The tests prove the generated plugin runs on it; install it, e.g. pyenv install $version" >&2
     exit 1
   fi
+  # The tests use these links (test/helpers/run.ts pythonFor): one search, here.
+  mkdir -p .tools/bin && ln -sfn "$found" ".tools/bin/python$version"
   echo "python-tools: Python $version at $found"
 done
 echo "python-tools: $(.tools/venv/bin/python --version), $(.tools/venv/bin/ruff --version), $(.tools/venv/bin/mypy --version | cut -d' ' -f1-2)"

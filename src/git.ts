@@ -124,7 +124,8 @@ export function mergeFile(
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     const labels = ["-L", `yours: ${label}`, "-L", "generated before", "-L", "generated now"];
     const merged = git(dir, ["merge-file", "-p", ...labels, "ours", "base", "theirs"]);
-    if (merged.status === null || merged.status < 0)
+    // The exit status is the number of conflicts, capped at 127; above that, merge-file failed.
+    if (merged.status === null || merged.status > 127)
       throw new Error(`git merge-file failed: ${merged.output}`);
     return { text: merged.stdout, conflicts: merged.status > 0 };
   } finally {

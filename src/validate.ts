@@ -4,7 +4,7 @@
  */
 import { PYTHON_KEYWORDS, PYTHON_STDLIB_MODULES } from "./python-names.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
-import { SPS_RELEASE_KEYS, type SpsRelease } from "./sps-releases.js";
+import { SPS_RELEASE_KEYS } from "./sps-releases.js";
 
 /** SPS's MANIFEST rule for `name` (its validator's regex), so at least two characters. */
 export const SPS_NAME_RE = /^[a-zA-Z][a-zA-Z0-9_]+$/;
@@ -86,10 +86,6 @@ export function checkType(type: string): Check {
 export function checkSps(release: string): Check {
   if ((SPS_RELEASE_KEYS as string[]).includes(release)) return undefined;
   return `must be one of ${SPS_RELEASE_KEYS.join(", ")} (the oldest SPS release the plugin supports)`;
-}
-
-export function isSpsRelease(release: string): release is SpsRelease {
-  return checkSps(release) === undefined;
 }
 
 export function checkDirectory(directory: string): Check {

@@ -41,24 +41,13 @@ export function listTree(dir: string): string[] {
 }
 
 /**
- * The interpreter for a Python minor version, found like scripts/python-tools.sh finds it.
+ * The interpreter for a Python minor version, as scripts/python-tools.sh found and linked it.
  * Throws when missing: a test that needs it must fail, never skip.
  */
 export function pythonFor(version: string): string {
-  const root = process.env.PYENV_ROOT ?? path.join(os.homedir(), ".pyenv");
-  const versions = path.join(root, "versions");
-  const candidates = fs.existsSync(versions)
-    ? fs
-        .readdirSync(versions)
-        .filter((v) => v.startsWith(`${version}.`))
-        .map((v) => path.join(versions, v, "bin", `python${version}`))
-        .filter((p) => fs.existsSync(p))
-    : [];
-  const found = candidates.sort().pop();
-  if (found) return found;
-  const onPath = run("sh", ["-c", `command -v python${version}`]).stdout.trim();
-  if (onPath) return onPath;
-  throw new Error(`Python ${version} not found: run scripts/python-tools.sh for how to get it`);
+  const link = path.join(PKG_ROOT, ".tools", "bin", `python${version}`);
+  if (!fs.existsSync(link)) throw new Error(`Python ${version} not found: run scripts/python-tools.sh`);
+  return link;
 }
 
 /**
