@@ -1,6 +1,11 @@
 import path from "node:path";
 import { defineConfig, type Options } from "tsup";
-import { TEMPLATES_MODULE_ID, templatesModuleSource } from "./scripts/templates-module.js";
+import {
+  builtinsByRequire,
+  REQUIRE_BANNER,
+  separateEntries,
+  spsTemplates,
+} from "./scripts/esbuild-plugins.js";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -19,24 +24,32 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { cli: "src/cli.ts" },
-    // The prompt UI, git and update land in chunks of their own, loaded only when used.
-    splitting: true,
+    entry: {
+      cli: "src/cli.ts",
+      // Loaded only when used: the prompt UI, git, and the compiler for --template.
+      prompts: "src/prompts.ts",
+      git: "src/git.ts",
+      handlebars: "node_modules/handlebars/dist/handlebars.js",
+    },
+    // Each entry is a bundle of its own; they import only types from one another.
+    splitting: false,
+    banner: { js: REQUIRE_BANNER },
+    // tsup's own node: handling would otherwise turn every built-in into an ESM import first.
+    removeNodeProtocol: false,
+    esbuildOptions(options) {
+      // Handlebars' ES-module sources instead of its CommonJS build: esbuild then hoists the
+      // runtime into the bundle's scope instead of wrapping each file in a CommonJS shim that
+      // runs at start-up. Tests import the package's own entry; it is the same code.
+      options.alias = { "handlebars/runtime": "handlebars/lib/handlebars.runtime.js" };
+    },
     esbuildPlugins: [
-      {
-        name: "sps-templates",
-        setup(build) {
-          build.onResolve({ filter: new RegExp(`^${TEMPLATES_MODULE_ID}$`) }, (args) => ({
-            path: args.path,
-            namespace: "sps-templates",
-          }));
-          build.onLoad({ filter: /.*/, namespace: "sps-templates" }, () => ({
-            contents: templatesModuleSource(root),
-            loader: "js",
-            resolveDir: root,
-          }));
-        },
-      },
+      separateEntries({
+        "./prompts.js": "./prompts.js",
+        "./git.js": "./git.js",
+        "handlebars/dist/handlebars.js": "./handlebars.js",
+      }),
+      builtinsByRequire([path.join(root, "src"), path.join(root, "generators")]),
+      spsTemplates(root),
     ],
   },
   {

@@ -2,8 +2,9 @@
  * Build-time step shared by the bundler (tsup) and the test runner (vitest): turns templates/
  * into one JavaScript module, `virtual:sps-templates`. Handlebars templates are precompiled
  * here, so the published CLI carries only the small Handlebars runtime and reads no template
- * file at run time; plain files are inlined as strings.
+ * file at run time; plain files are inlined as strings, with their git blob ids.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
@@ -26,6 +27,12 @@ function filesOf(dir: string): string[] {
     .sort();
 }
 
+/** The id git gives a file with these contents, as src/answers-file.ts computes it at run time. */
+function gitBlobId(text: string): string {
+  const data = Buffer.from(text, "utf8");
+  return crypto.createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
+}
+
 /** The source of `virtual:sps-templates` for the package at `root`. */
 export function templatesModuleSource(root: string): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
@@ -44,7 +51,7 @@ export function templatesModuleSource(root: string): string {
         }
         const body = file.endsWith(".hbs")
           ? `spec: ${precompile(text, source)}`
-          : `text: ${JSON.stringify(text)}`;
+          : `text: ${JSON.stringify(text)}, blob: ${JSON.stringify(gitBlobId(text))}`;
         return `    { path: ${JSON.stringify(file)}, ${body} },`;
       });
       return `  ${JSON.stringify(`templates/${layer}`)}: [\n${entries.join("\n")}\n  ],`;

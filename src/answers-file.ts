@@ -11,6 +11,7 @@ import { usageError } from "./errors.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import type { FileMap } from "./render.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
+import { layers } from "virtual:sps-templates";
 
 export const ANSWERS_FILE = ".sps-plugin.json";
 
@@ -25,8 +26,25 @@ export interface AnswersFile {
   files: Record<string, string>;
 }
 
+/**
+ * Blob ids of the template files that are copied verbatim, worked out when the package was
+ * built: they are most of a project, and hashing them again on every run is time a `--yes`
+ * run need not spend. Contents changed on the way (a licence header) are hashed as usual.
+ */
+const BUILT_BLOB_IDS = new Map(
+  Object.values(layers).flatMap((entries) =>
+    entries.flatMap((entry) =>
+      entry.text !== undefined && entry.blob ? [[entry.text, entry.blob] as const] : [],
+    ),
+  ),
+);
+
 /** The id git gives a file with these contents (SHA-1 of "blob <size>\0<contents>"). */
 export function gitBlobId(contents: string): string {
+  return BUILT_BLOB_IDS.get(contents) ?? hashBlob(contents);
+}
+
+function hashBlob(contents: string): string {
   const data = Buffer.from(contents, "utf8");
   return crypto.createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
 }

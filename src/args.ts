@@ -1,5 +1,5 @@
 /** Command-line parsing and the help text, both built from the option table. */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import util, { type ParseArgsConfig } from "node:util";
 import { usageError } from "./errors.js";
 import { PATH_OPTIONS, SWITCHES, VALUE_OPTIONS, type SoFar } from "./options.js";
 
@@ -31,9 +31,9 @@ for (const sw of SWITCHES) {
 
 /** @example parseFlags(["my-vault", "-t", "credentialstore", "--yes"]) */
 export function parseFlags(argv: string[]): Flags {
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: ReturnType<typeof util.parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options: parseOptions, allowPositionals: true, strict: true });
+    parsed = util.parseArgs({ args: argv, options: parseOptions, allowPositionals: true, strict: true });
   } catch (error) {
     // node:util's messages already name the flag ("Unknown option '--nmae'").
     throw usageError(`${(error as Error).message.split(". ")[0]}; see --help`);

@@ -5,6 +5,7 @@ import { parseFlags, renderUsage } from "./args.js";
 import { CliError, EXIT } from "./errors.js";
 import { nextSteps } from "./next-steps.js";
 import { loadOrgTemplate } from "./org-template.js";
+import { print } from "./output.js";
 import { loadPreset } from "./preset.js";
 import { composeProject } from "./project.js";
 import { runUpdate } from "./update.js";
@@ -30,8 +31,8 @@ async function loadPrompts(): Promise<Ask> {
 async function run(argv: string[]): Promise<void> {
   const flags = parseFlags(argv);
   const version = generatorVersion;
-  if (flags.help) return void console.log(renderUsage(version));
-  if (flags.version) return void console.log(version);
+  if (flags.help) return void print(renderUsage(version));
+  if (flags.version) return void print(version);
   if (flags.command === "update") return runUpdate(flags, version);
 
   // Precedence: flags > preset > built-in defaults.
@@ -47,18 +48,16 @@ async function run(argv: string[]): Promise<void> {
   const org = templateDir === undefined ? undefined : await loadOrgTemplate(templateDir);
   const files = composeProject(answers, version, org);
   const plan = planWrite(answers.directory, files, { force: flags.force });
-  if (flags.dryRun) return void console.log(describePlan(plan, files));
+  if (flags.dryRun) return void print(describePlan(plan, files));
   await writeProject(plan, files);
 
-  console.log(`Created ${answers.name} (${answers.type}) in ${plan.target}: ${files.size} files.`);
+  print(`Created ${answers.name} (${answers.type}) in ${plan.target}: ${files.size} files.`);
   if (flags.git) {
     // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
     const warning = (await import("./git.js")).recordInGit(plan.target, files, version);
     if (warning) console.warn(`warning: ${warning}`);
   }
-  console.log(
-    `\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent, answers.type)}`,
-  );
+  print(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent, answers.type)}`);
 }
 
 /** Entry point of the bin: turns every outcome into a message and an exit code. */

@@ -3,7 +3,7 @@
  * state of the work tree, old generated files by blob id, 3-way merges, and keeping each
  * generation's files reachable. Loaded only when needed (child_process costs start-up time).
  */
-import { spawnSync } from "node:child_process";
+import childProcess from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +17,7 @@ interface GitResult {
 }
 
 function git(cwd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): GitResult {
-  const result = spawnSync("git", args, {
+  const result = childProcess.spawnSync("git", args, {
     cwd,
     encoding: "utf8",
     input,

@@ -5,8 +5,10 @@ declare module "virtual:sps-templates" {
     path: string;
     /** Precompiled contents of a `.hbs` file ... */
     spec?: TemplateSpecification;
-    /** ... or the verbatim contents of any other file. */
+    /** ... or the verbatim contents of any other file, */
     text?: string;
+    /** ... and the git blob id of those contents. */
+    blob?: string;
   }
 
   /** This package's version. */

@@ -31,8 +31,8 @@ export async function loadOrgTemplate(dir: string): Promise<OrgTemplate> {
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
     throw usageError(`--template: ${dir} is not a folder`);
   }
-  // The one-file build of the full compiler: it shares no module with the runtime the --yes
-  // path loads, so the bundler keeps it in a chunk of its own, loaded only here.
+  // The one-file build of the full compiler, built as an entry of its own (dist/handlebars.js,
+  // see tsup.config.ts) and loaded only here.
   const { default: Handlebars } = (await import("handlebars/dist/handlebars.js")) as {
     default: typeof import("handlebars");
   };

@@ -8,6 +8,7 @@ import { gitBlobId, readAnswersFile, type AnswersFile } from "./answers-file.js"
 import type { Flags } from "./args.js";
 import { CliError, usageError } from "./errors.js";
 import { loadOrgTemplate } from "./org-template.js";
+import { print } from "./output.js";
 import { composeProject } from "./project.js";
 import type { FileMap } from "./render.js";
 import { planUpdate } from "./update-plan.js";
@@ -66,13 +67,13 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
   const plan = planUpdate(base, current, next, git.mergeFile, { restore: flags.restore });
   const writePlan = planWrite(dir, plan.files, { force: true });
   if (flags.dryRun) {
-    console.log(plan.lines.join("\n") || "Nothing to update.");
+    print(plan.lines.join("\n") || "Nothing to update.");
     return;
   }
   await writeProject(writePlan, plan.files);
   if (inRepo) git.keepGeneration(dir, next, version);
-  console.log(plan.lines.join("\n") || "Nothing to update.");
-  console.log(`Updated from create-sps-plugin ${record.version} to ${version}.`);
+  print(plan.lines.join("\n") || "Nothing to update.");
+  print(`Updated from create-sps-plugin ${record.version} to ${version}.`);
   if (plan.conflicts.length > 0) {
     throw new CliError(
       `${plan.conflicts.length} conflict(s), marked with <<<<<<< in ${plan.conflicts.join(", ")}: resolve them, run the tests, then commit`,

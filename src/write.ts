@@ -50,6 +50,25 @@ function realAncestor(file: string): string {
   }
 }
 
+/**
+ * A project-relative path ("a/b.py") that stays inside any folder it is joined to: no empty,
+ * `.` or `..` segment and not absolute. Every generated path is checked with this before
+ * anything is written.
+ */
+function isClean(relative: string): boolean {
+  return relative.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}
+
+/**
+ * `root` (absolute and normalised, as path.resolve gives it) joined with a clean relative path.
+ * Plain concatenation gives what path.join would for such paths; path.join's normalising costs
+ * about 3 ms over a 44-file project in a cold process, a tenth of a --yes run's own work.
+ */
+function inRoot(root: string, relative: string): string {
+  const rest = path.sep === "/" ? relative : relative.replaceAll("/", path.sep);
+  return root.endsWith(path.sep) ? root + rest : root + path.sep + rest;
+}
+
 function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
@@ -74,8 +93,8 @@ export function planWrite(targetDir: string, files: FileMap, { force }: WriteOpt
   const realTarget = entries === undefined ? undefined : fs.realpathSync(target);
   const replaced: string[] = [];
   for (const relative of files.keys()) {
-    const file = path.join(target, ...relative.split("/"));
-    if (!isInside(file, target) || (realTarget !== undefined && !isInside(realAncestor(file), realTarget))) {
+    const file = isClean(relative) ? inRoot(target, relative) : undefined;
+    if (file === undefined || (realTarget !== undefined && !isInside(realAncestor(file), realTarget))) {
       throw usageError(`[directory]: ${relative} would be written outside ${targetDir} (through a symlink)`);
     }
     const stat = realTarget === undefined ? undefined : fs.lstatSync(file, { throwIfNoEntry: false });
@@ -99,8 +118,8 @@ function writeStaged(root: string, files: FileMap, checkSignal: () => void): voi
   const made = new Set<string>();
   for (const [relative, contents] of files) {
     checkSignal();
-    const target = path.join(root, ...relative.split("/"));
-    const dir = path.dirname(target);
+    const target = inRoot(root, relative);
+    const dir = target.slice(0, target.lastIndexOf(path.sep));
     if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true });
     made.add(dir);
     fs.writeFileSync(target, contents, { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
@@ -108,7 +127,7 @@ function writeStaged(root: string, files: FileMap, checkSignal: () => void): voi
 }
 
 function writeFile(root: string, relative: string, contents: string, undo: Undo[]): void {
-  const target = path.join(root, ...relative.split("/"));
+  const target = inRoot(root, relative);
   // mkdirSync returns the first folder it had to create: only that one is ours to remove.
   const madeDir = fs.mkdirSync(path.dirname(target), { recursive: true });
   if (madeDir) undo.push(() => fs.rmSync(madeDir, { recursive: true, force: true }));
@@ -183,7 +202,7 @@ export async function writeProject(plan: WritePlan, files: FileMap): Promise<voi
   }
   // Success: the replaced files' old contents are no longer needed.
   for (const relative of plan.replaced) {
-    const target = path.join(plan.target, ...relative.split("/"));
+    const target = inRoot(plan.target, relative);
     fs.rmSync(path.join(path.dirname(target), `.${path.basename(target)}.${TAG}.replaced`), { force: true });
   }
 }

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { listTree, run, runCli, tempDirs } from "../helpers/run.js";
+import { BIN, listTree, run, runCli, tempDirs } from "../helpers/run.js";
 
 const temps = tempDirs();
 const workDir = temps.make;
@@ -29,6 +29,37 @@ describe("create-sps-plugin (built bin)", () => {
     expect(help.stdout).toContain("Usage: create-sps-plugin [directory] [options]");
     expect(runCli(["-v"], cwd).stdout.trim()).toBe(pkg.version);
     expect(listTree(cwd)).toEqual([]);
+  });
+
+  it("has a --yes path of one file: dist/cli.js imports only Node built-ins before it runs", () => {
+    const dist = path.join(path.dirname(BIN), "..", "dist");
+    const source = fs.readFileSync(path.join(dist, "cli.js"), "utf8");
+    const staticImports = [...source.matchAll(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g)].map(
+      (m) => m[1],
+    );
+    expect(staticImports.length).toBeGreaterThan(0);
+    expect(staticImports.filter((specifier) => !specifier?.startsWith("node:"))).toEqual([]);
+    // What is loaded on use is there to load: the prompt UI, git, the full compiler.
+    const onUse = [...source.matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(new Set(onUse)).toEqual(new Set(["./prompts.js", "./git.js", "./handlebars.js"]));
+    for (const file of onUse) expect(fs.existsSync(path.join(dist, file as string)), file).toBe(true);
+  });
+
+  it("runs where require() of an ES module is unavailable (Node 20 before 20.19)", () => {
+    // The bin require()s the bundle for speed and must fall back to import() there.
+    const cwd = workDir();
+    const result = run(
+      process.execPath,
+      ["--no-experimental-require-module", BIN, "acme-vault", "--yes", "--no-git"],
+      {
+        cwd,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Created acme_vault (credentialstore)");
+    expect(fs.existsSync(path.join(cwd, "acme-vault", "MANIFEST"))).toBe(true);
   });
 
   it.each([
@@ -63,7 +94,7 @@ describe("create-sps-plugin (built bin)", () => {
     const cwd = workDir();
     const result = run(
       process.execPath,
-      [path.resolve("bin/create-sps-plugin.js"), "a/b/acme-vault", "--yes"],
+      [path.resolve("bin/create-sps-plugin.cjs"), "a/b/acme-vault", "--yes"],
       {
         cwd,
         env: { ...GIT_ENV, npm_config_user_agent: "pnpm/9.0.0 node/v20" },
@@ -92,7 +123,7 @@ describe("create-sps-plugin (built bin)", () => {
     expect(fs.existsSync(path.join(cwd, "solo", ".git"))).toBe(false);
 
     run("git", ["init", "--quiet"], { cwd });
-    const inRepo = run(process.execPath, [path.resolve("bin/create-sps-plugin.js"), "nested", "--yes"], {
+    const inRepo = run(process.execPath, [path.resolve("bin/create-sps-plugin.cjs"), "nested", "--yes"], {
       cwd,
       env: GIT_ENV,
     });

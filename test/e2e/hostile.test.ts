@@ -83,7 +83,7 @@ describe("refused input: exit 2, the flag and the rule named, nothing written", 
   it("a non-TTY run without --yes exits 2 at once even with stdin left open", () => {
     const cwd = fs.mkdtempSync(path.join(root, "refused-"));
     // stdin is a pipe nobody writes to or closes: a prompt would wait on it until the timeout.
-    const result = run(process.execPath, [path.resolve("bin/create-sps-plugin.js"), "p"], {
+    const result = run(process.execPath, [path.resolve("bin/create-sps-plugin.cjs"), "p"], {
       cwd,
       stdio: ["pipe", "pipe", "pipe"],
       timeout: 10_000,
@@ -163,7 +163,7 @@ describe("a parent folder the user cannot write to", () => {
     const asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"];
     const result = run(
       "setpriv",
-      [...asNobody, process.execPath, path.resolve("bin/create-sps-plugin.js"), "locked/p", ...T],
+      [...asNobody, process.execPath, path.resolve("bin/create-sps-plugin.cjs"), "locked/p", ...T],
       {
         cwd: sandbox,
         stdio: ["ignore", "pipe", "pipe"],

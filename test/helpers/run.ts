@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { PKG_ROOT } from "./paths.js";
 
-export const BIN = path.join(PKG_ROOT, "bin", "create-sps-plugin.js");
+export const BIN = path.join(PKG_ROOT, "bin", "create-sps-plugin.cjs");
 /** The venv scripts/python-tools.sh sets up with the generated projects' dev tools. */
 export const TOOLS_BIN = path.join(PKG_ROOT, ".tools", "venv", "bin");
 export const TOOLS_PYTHON = path.join(TOOLS_BIN, "python");
