@@ -4,8 +4,10 @@ import {
   builtinsByRequire,
   REQUIRE_BANNER,
   separateEntries,
-  spsTemplates,
+  virtualModule,
 } from "./scripts/esbuild-plugins.js";
+import { SHA1_WASM_MODULE_ID, sha1WasmModuleSource } from "./scripts/sha1-wasm.js";
+import { TEMPLATES_MODULE_ID, templatesModuleSource } from "./scripts/templates-module.js";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -49,7 +51,8 @@ export default defineConfig([
         "handlebars/dist/handlebars.js": "./handlebars.js",
       }),
       builtinsByRequire([path.join(root, "src"), path.join(root, "generators")]),
-      spsTemplates(root),
+      virtualModule(TEMPLATES_MODULE_ID, root, () => templatesModuleSource(root)),
+      virtualModule(SHA1_WASM_MODULE_ID, root, () => sha1WasmModuleSource(root)),
     ],
   },
   {

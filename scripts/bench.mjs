@@ -73,7 +73,7 @@ const [packed] = JSON.parse(
 );
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 const dependencies = Object.keys(pkg.dependencies ?? {}).length;
-const jsFiles = packed.files.filter((f) => f.path.endsWith(".js")).map((f) => f.path);
+const jsFiles = packed.files.filter((f) => /\.c?js$/.test(f.path)).map((f) => f.path);
 console.log(
   `Package: ${(packed.size / 1000).toFixed(1)} kB packed, ${(packed.unpackedSize / 1000).toFixed(1)} kB unpacked, ${packed.entryCount} files (${jsFiles.join(", ")}), ${dependencies} runtime dependencies`,
 );

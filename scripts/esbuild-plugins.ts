@@ -1,25 +1,21 @@
 /**
- * esbuild plugins for the CLI bundle (see tsup.config.ts). Both exist for start-up time: a
+ * esbuild plugins for the CLI bundle (see tsup.config.ts). Most exist for start-up time: a
  * `--yes` run is mostly Node starting, and what is left is measured by `npm run bench`.
  */
 import { builtinModules } from "node:module";
 import path from "node:path";
-import { TEMPLATES_MODULE_ID, templatesModuleSource } from "./templates-module.js";
 
 /** esbuild's plugin type, as tsup passes it through. */
 type Plugin = NonNullable<import("tsup").Options["esbuildPlugins"]>[number];
 
-/** `virtual:sps-templates`: templates/ precompiled, from the package at `root`. */
-export function spsTemplates(root: string): Plugin {
+/** A module made at build time: `id` resolves to what `source()` returns. */
+export function virtualModule(id: string, root: string, source: () => string | Promise<string>): Plugin {
   return {
-    name: "sps-templates",
+    name: id,
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^${TEMPLATES_MODULE_ID}$`) }, (args) => ({
-        path: args.path,
-        namespace: "sps-templates",
-      }));
-      build.onLoad({ filter: /.*/, namespace: "sps-templates" }, () => ({
-        contents: templatesModuleSource(root),
+      build.onResolve({ filter: new RegExp(`^${id}$`) }, (args) => ({ path: args.path, namespace: id }));
+      build.onLoad({ filter: /.*/, namespace: id }, async () => ({
+        contents: await source(),
         loader: "js",
         resolveDir: root,
       }));

@@ -3,11 +3,11 @@
  * updated later. Per file it records the git blob id of what the generator wrote: the same id
  * git gives the file, so `update` finds the old generation in the project's own repository.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Answers } from "./answers.js";
 import { usageError } from "./errors.js";
+import { computeGitBlobId } from "./git-blob-id.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import type { FileMap } from "./render.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
@@ -41,12 +41,7 @@ const BUILT_BLOB_IDS = new Map(
 
 /** The id git gives a file with these contents (SHA-1 of "blob <size>\0<contents>"). */
 export function gitBlobId(contents: string): string {
-  return BUILT_BLOB_IDS.get(contents) ?? hashBlob(contents);
-}
-
-function hashBlob(contents: string): string {
-  const data = Buffer.from(contents, "utf8");
-  return crypto.createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
+  return BUILT_BLOB_IDS.get(contents) ?? computeGitBlobId(contents);
 }
 
 export function answersFileContent(

@@ -19,6 +19,12 @@ declare module "virtual:sps-templates" {
   export const pathSegments: Record<string, TemplateSpecification>;
 }
 
+/** Built by scripts/sha1-wasm.ts from src/sha1.wat. */
+declare module "virtual:sha1-wasm" {
+  /** The compiled module, base64. */
+  export const sha1Wasm: string;
+}
+
 /** The one-file build of the full Handlebars compiler (same API as "handlebars"). */
 declare module "handlebars/dist/handlebars.js" {
   const Handlebars: typeof import("handlebars");
