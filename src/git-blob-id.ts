@@ -1,9 +1,9 @@
 /**
  * The id git gives a file: SHA-1 of "blob <size>\0<contents>". Not through node:crypto, on
  * purpose: loading it costs about 8 ms of every run (it pulls in the stream modules), as much
- * as all of a `--yes` run's rendering and writing. SHA-1 here is a 600-byte WebAssembly module
- * (src/sha1.wat), compiled at build time and instantiated on first use in about 1 ms. Tests
- * check it against node:crypto and against `git hash-object`.
+ * as all of a `--yes` run's rendering and writing. SHA-1 here is a WebAssembly module of under
+ * 1 kB (src/sha1.wat), compiled at build time and instantiated on first use in about 1 ms.
+ * Tests check it against node:crypto and against `git hash-object`.
  */
 import { sha1Wasm } from "virtual:sha1-wasm";
 

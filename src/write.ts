@@ -52,11 +52,14 @@ function realAncestor(file: string): string {
 
 /**
  * A project-relative path ("a/b.py") that stays inside any folder it is joined to: no empty,
- * `.` or `..` segment and not absolute. Every generated path is checked with this before
- * anything is written.
+ * `.` or `..` segment, not absolute, and (on Windows) no segment holding a backslash, which
+ * would be a separator there. Every generated path is checked with this before anything is
+ * written.
  */
 function isClean(relative: string): boolean {
-  return relative.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+  return relative
+    .split("/")
+    .every((segment) => segment !== "" && segment !== "." && segment !== ".." && !segment.includes(path.sep));
 }
 
 /**
