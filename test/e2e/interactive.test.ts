@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
+import { readManifest } from "../helpers/manifest.js";
 import { BIN, listTree, run, tempDir } from "../helpers/run.js";
 
 const DRIVER = path.join(import.meta.dirname, "..", "helpers", "pty_driver.py");
@@ -36,10 +36,7 @@ describe("interactive prompts in a terminal", () => {
     );
     expect(screen).toContain("Created TeamVault (aa)");
     expect(status).toBe(0);
-    const manifest = parseYaml(fs.readFileSync(path.join(cwd, "team-vault", "MANIFEST"), "utf8")) as Record<
-      string,
-      unknown
-    >;
+    const manifest = readManifest(path.join(cwd, "team-vault"));
     expect(manifest).toMatchObject({
       name: "TeamVault",
       description: `Vault for the team's "ops" & <infra>`,

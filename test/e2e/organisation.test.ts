@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
+import { readManifest } from "../helpers/manifest.js";
 import { expectProjectChecksPass, run, runCli, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
 
 const root = tempDir();
@@ -50,10 +50,7 @@ describe("--preset and --template", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const project = path.join(cwd, "gate");
-    const manifest = parseYaml(fs.readFileSync(path.join(project, "MANIFEST"), "utf8")) as Record<
-      string,
-      string
-    >;
+    const manifest = readManifest(project);
     expect(manifest).toMatchObject({
       type: "aa",
       author_name: "Platform Team",
@@ -107,10 +104,7 @@ describe("--preset and --template", () => {
       cwd,
     );
     expect(result.status).toBe(0);
-    const manifest = parseYaml(fs.readFileSync(path.join(cwd, "flagged", "MANIFEST"), "utf8")) as Record<
-      string,
-      string
-    >;
+    const manifest = readManifest(path.join(cwd, "flagged"));
     expect(manifest).toMatchObject({
       type: "credentialstore",
       author_name: "Jane",

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
+import { readManifest } from "../helpers/manifest.js";
 import { PKG_ROOT } from "../helpers/paths.js";
 import { run, tempDir, TOOLS_PYTHON, type Ran } from "../helpers/run.js";
 
@@ -68,10 +68,7 @@ describe("plop.load('create-sps-plugin') in a team's plopfile", () => {
     );
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain("TeamVault (credentialstore)");
-    const manifest = parseYaml(fs.readFileSync(path.join(team, "vault", "MANIFEST"), "utf8")) as Record<
-      string,
-      string
-    >;
+    const manifest = readManifest(path.join(team, "vault"));
     expect(manifest).toMatchObject({
       name: "TeamVault",
       author_email: "team@example.com",
@@ -86,10 +83,7 @@ describe("plop.load('create-sps-plugin') in a team's plopfile", () => {
   it("runs a team generator that extends ours with fixed answers", () => {
     const result = plop("team-gate", "--", "--directory", "gate", "--name", "TeamGate");
     expect(result.status, result.stdout + result.stderr).toBe(0);
-    const manifest = parseYaml(fs.readFileSync(path.join(team, "gate", "MANIFEST"), "utf8")) as Record<
-      string,
-      string
-    >;
+    const manifest = readManifest(path.join(team, "gate"));
     expect(manifest).toMatchObject({
       name: "TeamGate",
       type: "aa",
