@@ -27,7 +27,10 @@ function filesOf(dir: string): string[] {
     .sort();
 }
 
-/** The id git gives a file with these contents, as src/answers-file.ts computes it at run time. */
+/**
+ * The id git gives a file with these contents: what src/git-blob-id.ts computes at run time,
+ * here with node:crypto (a build has no start-up to save). The tests hold both to git.
+ */
 function gitBlobId(text: string): string {
   const data = Buffer.from(text, "utf8");
   return crypto.createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
