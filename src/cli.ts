@@ -5,7 +5,7 @@ import { parseFlags, renderUsage } from "./args.js";
 import { CliError, EXIT } from "./errors.js";
 import { nextSteps } from "./next-steps.js";
 import { loadOrgTemplate } from "./org-template.js";
-import { print } from "./output.js";
+import { noteStreamedOutput, outputIsOut, print, printError } from "./output.js";
 import { loadPreset } from "./preset.js";
 import { composeProject } from "./project.js";
 import { runUpdate } from "./update.js";
@@ -15,6 +15,7 @@ import { describePlan, planWrite, writeProject } from "./write.js";
 /** The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). */
 async function loadPrompts(): Promise<Ask> {
   const prompts = await import("./prompts.js");
+  noteStreamedOutput();
   prompts.intro();
   return async (option, defaultValue) => {
     const prompt = pluginGenerator.prompts.find((p) => p.name === option.key);
@@ -55,24 +56,29 @@ async function run(argv: string[]): Promise<void> {
   if (flags.git) {
     // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
     const warning = (await import("./git.js")).recordInGit(plan.target, files, version);
-    if (warning) console.warn(`warning: ${warning}`);
+    if (warning) printError(`warning: ${warning}`);
   }
   print(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent, answers.type)}`);
 }
 
-/** Entry point of the bin: turns every outcome into a message and an exit code. */
-export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+/**
+ * Entry point of the bin: turns every outcome into a message and an exit code. Resolves to
+ * true when all output is already written, so the bin may exit without waiting for Node to
+ * tear the process down.
+ */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<boolean> {
   try {
     await run(argv);
   } catch (error) {
     if (error instanceof CliError) {
-      if (error.message) console.error(`create-sps-plugin: ${error.message}`);
+      if (error.message) printError(`create-sps-plugin: ${error.message}`);
       process.exitCode = error.exitCode;
-      return;
+    } else {
+      printError(`create-sps-plugin: unexpected error: ${(error as Error).stack ?? String(error)}`);
+      process.exitCode = EXIT.failure;
     }
-    console.error(`create-sps-plugin: unexpected error: ${(error as Error).stack ?? String(error)}`);
-    process.exitCode = EXIT.failure;
   }
+  return outputIsOut();
 }
 
 // The library surface the plop pack (src/plop.ts, bundled over this file) builds on.

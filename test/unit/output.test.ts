@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { print } from "../../src/output.js";
+import { outputIsOut, print, printError } from "../../src/output.js";
 
 function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(code), { code });
 }
 
-describe("print (standard output through file descriptor 1)", () => {
+describe("print and printError (straight to file descriptors 1 and 2)", () => {
   afterEach(() => {
     vi.restoreAllMocks();
   });
@@ -28,6 +28,18 @@ describe("print (standard output through file descriptor 1)", () => {
     expect(writeSync.mock.calls.length).toBeGreaterThan(1);
   });
 
+  it("writes errors to descriptor 2, and the output is then all out", () => {
+    const fds: number[] = [];
+    vi.spyOn(fs, "writeSync").mockImplementation(((fd: number, data: Buffer, offset: number) => {
+      fds.push(fd);
+      return data.length - offset;
+    }) as typeof fs.writeSync);
+    printError("create-sps-plugin: bad");
+    print("fine");
+    expect(fds).toEqual([2, 1]);
+    expect(outputIsOut()).toBe(true);
+  });
+
   it("hands what a full non-blocking descriptor refuses (EAGAIN) to process.stdout", () => {
     let calls = 0;
     vi.spyOn(fs, "writeSync").mockImplementation((() => {
@@ -42,6 +54,8 @@ describe("print (standard output through file descriptor 1)", () => {
     }) as typeof process.stdout.write);
     print("abcdef");
     expect(rest).toEqual(["cdef\n"]);
+    // process.stdout may still hold it: the bin must not exit before it drains.
+    expect(outputIsOut()).toBe(false);
   });
 
   it("is quiet when the reader has gone (EPIPE) and throws any other error", () => {
