@@ -21,6 +21,9 @@ execFileSync("npm", ["run", "build", "--silent"], {
   cwd: root,
   stdio: "ignore",
 });
+// Start from a settled disk: writes still queued (the build above, a previous bench's
+// clean-up) would slow the file creation of whichever contender runs first.
+spawnSync("sync");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "sps-bench-"));
 
 function timed(args, cwd = work) {
