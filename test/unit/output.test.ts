@@ -1,12 +1,18 @@
 import fs from "node:fs";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { outputIsOut, print, printError } from "../../src/output.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+// A fresh module per test: whether output went through a stream is module state.
+let output: typeof import("../../src/output.js");
 
 function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(code), { code });
 }
 
 describe("print and printError (straight to file descriptors 1 and 2)", () => {
+  beforeEach(async () => {
+    vi.resetModules();
+    output = await import("../../src/output.js");
+  });
   afterEach(() => {
     vi.restoreAllMocks();
   });
@@ -23,7 +29,7 @@ describe("print and printError (straight to file descriptors 1 and 2)", () => {
       chunks.push(piece.toString());
       return piece.length;
     }) as typeof fs.writeSync);
-    print("héllo");
+    output.print("héllo");
     expect(chunks.join("")).toBe("héllo\n");
     expect(writeSync.mock.calls.length).toBeGreaterThan(1);
   });
@@ -34,10 +40,10 @@ describe("print and printError (straight to file descriptors 1 and 2)", () => {
       fds.push(fd);
       return data.length - offset;
     }) as typeof fs.writeSync);
-    printError("create-sps-plugin: bad");
-    print("fine");
+    output.printError("create-sps-plugin: bad");
+    output.print("fine");
     expect(fds).toEqual([2, 1]);
-    expect(outputIsOut()).toBe(true);
+    expect(output.outputIsOut()).toBe(true);
   });
 
   it("hands what a full non-blocking descriptor refuses (EAGAIN) to process.stdout", () => {
@@ -52,20 +58,20 @@ describe("print and printError (straight to file descriptors 1 and 2)", () => {
       rest.push(Buffer.from(data).toString());
       return true;
     }) as typeof process.stdout.write);
-    print("abcdef");
+    output.print("abcdef");
     expect(rest).toEqual(["cdef\n"]);
     // process.stdout may still hold it: the bin must not exit before it drains.
-    expect(outputIsOut()).toBe(false);
+    expect(output.outputIsOut()).toBe(false);
   });
 
   it("is quiet when the reader has gone (EPIPE) and throws any other error", () => {
     vi.spyOn(fs, "writeSync").mockImplementation(() => {
       throw errno("EPIPE");
     });
-    expect(() => print("x")).not.toThrow();
+    expect(() => output.print("x")).not.toThrow();
     vi.spyOn(fs, "writeSync").mockImplementation(() => {
       throw errno("EBADF");
     });
-    expect(() => print("x")).toThrow("EBADF");
+    expect(() => output.print("x")).toThrow("EBADF");
   });
 });
