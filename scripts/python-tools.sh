@@ -2,6 +2,8 @@
 # Sets up the Python side of the test suite, and fails loudly when something is missing:
 #  - .tools/venv: the generated projects' own dev tools (their requirements-dev.txt, PyYAML
 #    among them, which reads MANIFESTs the way SPS's validator does);
+#  - .tools/pyyaml: PyYAML's pure-Python half, for sps_dev's own tests on 3.8 and 3.12 (the
+#    local index has PyYAML wheels for 3.11 only; its C speed-up is skipped elsewhere);
 #  - Python 3.8 and 3.12, on which the generated plugin must run (found through pyenv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,12 @@ if [ ! -x .tools/venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wante
   "$python" -m venv .tools/venv
   .tools/venv/bin/python -m pip install --quiet --retries 0 -r "$requirements"
   printf '%s' "$wanted" >"$stamp"
+fi
+yaml_pin=$(grep -i '^pyyaml==' "$requirements")
+if [ "$(cat .tools/pyyaml/.pin 2>/dev/null)" != "$yaml_pin" ]; then
+  rm -rf .tools/pyyaml
+  .tools/venv/bin/python -m pip install --quiet --retries 0 --no-deps --target .tools/pyyaml "$yaml_pin"
+  printf '%s' "$yaml_pin" >.tools/pyyaml/.pin
 fi
 
 pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}

@@ -13,6 +13,12 @@ export type Merge = (
   file: string,
 ) => { text: string; conflicts: boolean };
 
+/**
+ * The vendored tool (sps_dev): replaced as a whole, never merged, so that every project runs
+ * the tool its generator version tested. An edited file is saved beside it first.
+ */
+export const VENDORED = "sps_dev/";
+
 export interface UpdatePlan {
   /** Files to write. */
   files: FileMap;
@@ -27,7 +33,7 @@ export function planUpdate(
   current: FileMap,
   next: FileMap,
   merge: Merge,
-  { restore }: { restore: boolean },
+  { restore, exists = () => false }: { restore: boolean; exists?: (file: string) => boolean },
 ): UpdatePlan {
   const plan: UpdatePlan = { files: new Map(), conflicts: [], lines: [] };
   const write = (file: string, text: string, action: string): void => {
@@ -37,7 +43,9 @@ export function planUpdate(
   const paths = [...new Set([...base.keys(), ...next.keys()])].filter((f) => f !== ANSWERS_FILE).sort();
   for (const file of paths) {
     const [was, now, wanted] = [base.get(file), current.get(file), next.get(file)];
-    if (wanted === undefined) {
+    if (file.startsWith(VENDORED) && wanted !== undefined && now !== wanted) {
+      replaceVendored(plan, file, { was, now, wanted }, exists);
+    } else if (wanted === undefined) {
       // Gone from the template: never delete a file the user may rely on.
       if (now !== undefined) plan.lines.push(`KEEP ${file} (no longer generated; remove it if unused)`);
     } else if (now === undefined) {
@@ -57,4 +65,23 @@ export function planUpdate(
   const answers = next.get(ANSWERS_FILE);
   if (answers !== undefined && answers !== current.get(ANSWERS_FILE)) write(ANSWERS_FILE, answers, "UPDATE");
   return plan;
+}
+
+/** The template's copy of a vendored file; an edited copy is kept as `<file>.orig` (or
+ * `.orig.N` when that name is taken), and both are listed. */
+function replaceVendored(
+  plan: UpdatePlan,
+  file: string,
+  { was, now, wanted }: { was: string | undefined; now: string | undefined; wanted: string },
+  exists: (file: string) => boolean,
+): void {
+  plan.files.set(file, wanted);
+  if (now === undefined || now === was) {
+    plan.lines.push(`${now === undefined ? "ADD" : "UPDATE"} ${file}`);
+    return;
+  }
+  let saved = `${file}.orig`;
+  for (let n = 1; exists(saved) || plan.files.has(saved); n += 1) saved = `${file}.orig.${n}`;
+  plan.files.set(saved, now);
+  plan.lines.push(`REPLACE ${file} (the tool is replaced whole; your edit is saved as ${saved})`);
 }

@@ -64,7 +64,10 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     const text = readText(path.join(dir, file));
     if (text !== undefined) current.set(file, text);
   }
-  const plan = planUpdate(base, current, next, git.mergeFile, { restore: flags.restore });
+  const plan = planUpdate(base, current, next, git.mergeFile, {
+    restore: flags.restore,
+    exists: (file) => fs.existsSync(path.join(dir, file)),
+  });
   const writePlan = planWrite(dir, plan.files, { force: true });
   if (flags.dryRun) {
     print(plan.lines.join("\n") || "Nothing to update.");

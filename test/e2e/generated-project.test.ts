@@ -23,13 +23,13 @@ const CS_SIMULATION = {
   // The example account switched on, its secret given as the local credential store would.
   config: (cfg: string) =>
     cfg.replace("; root@db1", "root@db1").replace("; question = ticket_id", "question = ticket_id"),
-  args: ["--secret", "example-vault/root@db1.example.com=s3cret-value"],
+  args: ["--verbose", "--secret", "example-vault/root@db1.example.com=s3cret-value"],
   expect: ['"passwords": ["***"]', "ok: 3 hook calls"],
   secret: "s3cret-value",
 };
 const AA_SIMULATION = {
   config: (cfg: string) => cfg,
-  args: ["--answer", "ticket_id=CHG-1042"],
+  args: ["--verbose", "--answer", "ticket_id=CHG-1042"],
   expect: ['"question": ["ticket_id", "Ticket id:", false]', "ok: 4 hook calls", "AA verdict ACCEPT"],
   secret: "gateway-password-never-logged",
 };
@@ -177,6 +177,8 @@ describe("an AA plugin and a credential store in one connection", () => {
           "--config",
           "both.cfg",
           ...CS_SIMULATION.args,
+          "--remote-app",
+          "payroll-db",
           "--with",
           "../ticket-gate",
           "--answer",
@@ -187,19 +189,21 @@ describe("an AA plugin and a credential store in one connection", () => {
       "simulate --with",
     );
     const calls = out.split("\n").filter((line) => line.startsWith("-> "));
-    expect(calls.map((line) => line.replace(/\(\{.*$/, ""))).toEqual([
+    expect(calls.map((line) => line.replace(/\] (\w+)\(.*$/, "] $1"))).toEqual([
       "-> [ticket_gate (aa)] authenticate",
       "-> [ticket_gate (aa)] authenticate",
       "-> [ticket_gate (aa)] authorize",
       "-> [acme_vault (credentialstore)] get_password_list",
       "-> [acme_vault (credentialstore)] authentication_completed",
+      "-> [acme_vault (credentialstore)] get_remote_app_credentials",
       "-> [acme_vault (credentialstore)] session_ended",
       "-> [ticket_gate (aa)] session_ended",
     ]);
     // The credential store saw the AA plugin's answer and recorded it with its checkout.
     expect(calls[3]).toContain('"questions": {"ticket_id": "CHG-77"}');
     expect(out).toContain('"ticket": "CHG-77"');
-    expect(out).toContain("ok: 7 hook calls");
+    expect(calls[5]).toContain('"asset": "payroll-db"');
+    expect(out).toContain("ok: 8 hook calls");
   });
 });
 

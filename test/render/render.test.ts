@@ -27,26 +27,43 @@ function templateFiles(layer: string): string[] {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
 }
 
+/** Where a template file lands in the rendered project (for the answers above). */
+function outputPath(templateFile: string): string {
+  return templateFile
+    .replace(/^_gitignore$/, ".gitignore")
+    .replace(/^_editorconfig$/, ".editorconfig")
+    .replace(/^_github\//, ".github/")
+    .replace("{{packageName}}", "acme_vault")
+    .replace(/\.hbs$/, "");
+}
+
 describe.each(PLUGIN_TYPE_KEYS)("renderProject (%s)", (type) => {
   const answers = { ...base, type };
   const files = renderProject(answers, "0.0.0-test");
 
   it("renders every template file of its layers, and nothing else", () => {
-    const expected = PLUGIN_TYPES[type].layers
-      .flatMap(templateFiles)
-      .map((f) =>
-        f
-          .replace(/^_gitignore$/, ".gitignore")
-          .replace(/^_editorconfig$/, ".editorconfig")
-          .replace(/^_github\//, ".github/")
-          .replace("{{packageName}}", "acme_vault")
-          .replace(/\.hbs$/, ""),
-      )
-      .sort();
+    const expected = PLUGIN_TYPES[type].layers.flatMap(templateFiles).map(outputPath).sort();
     expect([...files.keys()]).toEqual(expected);
   });
 
-  it.each([...renderProject(answers, "0.0.0-test").keys()])("%s matches its snapshot", async (file) => {
+  // Files copied verbatim are compared with their template; only rendered (.hbs) files have
+  // snapshots, so a snapshot never just repeats a template.
+  const verbatim = new Map(
+    PLUGIN_TYPES[type].layers.flatMap((layer) =>
+      templateFiles(layer)
+        .filter((f) => !f.endsWith(".hbs"))
+        .map((f) => [outputPath(f), path.join(TEMPLATES_DIR, layer, f)] as const),
+    ),
+  );
+  const rendered = [...files.keys()].filter((file) => !verbatim.has(file));
+
+  it("copies every plain template file byte for byte", () => {
+    expect(verbatim.size).toBeGreaterThan(0);
+    for (const [file, source] of verbatim)
+      expect(files.get(file), file).toBe(fs.readFileSync(source, "utf8"));
+  });
+
+  it.each(rendered)("%s matches its snapshot", async (file) => {
     await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/${type}/${file}.snap`);
   });
 

@@ -11,9 +11,10 @@ function plan(
   current: Record<string, string>,
   next: Record<string, string>,
   restore = false,
+  taken: string[] = [],
 ) {
   const m = (o: Record<string, string>) => new Map(Object.entries(o));
-  return planUpdate(m(base), m(current), m(next), merge, { restore });
+  return planUpdate(m(base), m(current), m(next), merge, { restore, exists: (f) => taken.includes(f) });
 }
 
 describe("planUpdate: one rule per case", () => {
@@ -84,5 +85,41 @@ describe("planUpdate: one rule per case", () => {
   it("writes the new answers file when it changed", () => {
     const result = plan({}, { ".sps-plugin.json": "old" }, { ".sps-plugin.json": "new" });
     expect(result.lines).toEqual(["UPDATE .sps-plugin.json"]);
+  });
+});
+
+describe("planUpdate: the vendored sps_dev is replaced whole, never merged", () => {
+  it("an edited tool file takes the template's copy; the edit is saved beside it and listed", () => {
+    const result = plan({ "sps_dev/a.py": "v1" }, { "sps_dev/a.py": "mine" }, { "sps_dev/a.py": "v2" });
+    expect(Object.fromEntries(result.files)).toEqual({ "sps_dev/a.py": "v2", "sps_dev/a.py.orig": "mine" });
+    expect(result.lines).toEqual([
+      "REPLACE sps_dev/a.py (the tool is replaced whole; your edit is saved as sps_dev/a.py.orig)",
+    ]);
+    expect(result.conflicts).toEqual([]);
+  });
+
+  it("also when the template did not change it, and never over an existing .orig", () => {
+    const result = plan(
+      { "sps_dev/a.py": "v1" },
+      { "sps_dev/a.py": "mine" },
+      { "sps_dev/a.py": "v1" },
+      false,
+      ["sps_dev/a.py.orig"],
+    );
+    expect(Object.fromEntries(result.files)).toEqual({ "sps_dev/a.py": "v1", "sps_dev/a.py.orig.1": "mine" });
+  });
+
+  it("untouched files update, deleted ones come back, removed ones stay", () => {
+    const result = plan(
+      { "sps_dev/a.py": "v1", "sps_dev/b.py": "b", "sps_dev/old.py": "o" },
+      { "sps_dev/a.py": "v1", "sps_dev/old.py": "o" },
+      { "sps_dev/a.py": "v2", "sps_dev/b.py": "b", "sps_dev/new.py": "n" },
+    );
+    expect(result.lines).toEqual([
+      "UPDATE sps_dev/a.py",
+      "ADD sps_dev/b.py",
+      "ADD sps_dev/new.py",
+      "KEEP sps_dev/old.py (no longer generated; remove it if unused)",
+    ]);
   });
 });

@@ -1,13 +1,15 @@
 """An AA plugin's part of a connection: authenticate (again after every NEEDINFO), then
-authorize after ACCEPT, with each result checked the way SPS checks it."""
+authorize, with each result checked against SPS's documented rules."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from .facts import authenticate_arguments, authorize_arguments
-from .hooks import Arguments, Call, Connection, ContractError, PluginUnderTest
+from . import facts as connection_facts
+from . import releases
+from .facts import Arguments
+from .hooks import Call, Connection, ContractError, PluginUnderTest
 
 VERDICTS = ("ACCEPT", "DENY", "NEEDINFO")
 # A plugin that keeps asking would keep the user at a prompt for ever.
@@ -29,42 +31,51 @@ class Outcome:
     reason: str
     gateway_user: str | None
     gateway_groups: list[str] | None
+    # Things SPS accepts but that probably do not do what the author meant.
+    warnings: tuple[str, ...] = ()
 
 
-def check_verdict(call: Call, allowed: tuple[str, ...]) -> Arguments:
-    """The result of an AA hook, with a verdict SPS understands."""
+def check_verdict(call: Call, warnings: list[str]) -> Arguments:
+    """The result of an AA hook, with a verdict SPS understands. ``None`` or
+    ``{'verdict': 'NONE'}`` from authenticate means "no gateway authentication by this
+    plugin" [doc]: SPS goes on as if the plugin were not there."""
     result = call.result
-    if result is None:
-        # "No gateway authentication performed": SPS goes on as if the plugin accepted.
-        return {"verdict": "ACCEPT"}
+    if call.hook == "authenticate" and (
+        result is None or (isinstance(result, dict) and result.get("verdict") == "NONE")
+    ):
+        return {"verdict": "NONE"}
     if not isinstance(result, dict):
-        raise ContractError(f"{call.hook}() must return a dict, got {type(result).__name__}")
+        raise ContractError(
+            f"{call.hook}() must return a dict with a verdict, got {type(result).__name__}"
+        )
     verdict = result.get("verdict")
-    if verdict not in allowed:
+    if verdict not in VERDICTS:
         raise ContractError(
             f"{call.hook}() returned verdict {verdict!r}; SPS understands only "
-            f"{', '.join(allowed)} (exact, upper case)"
+            f"{', '.join(VERDICTS)} (exact, upper case)"
         )
     if "gateway_user" in result and not isinstance(result.get("gateway_groups"), list):
-        raise ContractError(
-            f"{call.hook}() returned gateway_user without a gateway_groups list: SPS changes "
-            "the gateway user only when both are returned"
+        warnings.append(
+            f"{call.hook}() returned gateway_user without a gateway_groups list: SPS changes the "
+            "gateway user only when both are returned"
         )
     for key in ("reason", "additional_metadata"):
         if key in result and not isinstance(result[key], str):
-            raise ContractError(f"{call.hook}() returned a {key} that is not a string")
+            warnings.append(f"{call.hook}() returned a {key} that is not a string")
     return result
 
 
 def check_question(call: Call, result: Arguments) -> tuple[str, str, bool]:
-    """The question of a NEEDINFO result: a (key, prompt, disable_echo) sequence."""
+    """The question of a NEEDINFO result: ``(key, prompt)`` as the docs' example returns it,
+    or ``(key, prompt, disable_echo)`` as the SDK does."""
     question: Any = result.get("question")
-    if not (isinstance(question, list) and len(question) == 3):
+    if not (isinstance(question, list) and len(question) in (2, 3)):
         raise ContractError(
-            f"{call.hook}() returned NEEDINFO with question {question!r}: it must be a "
-            "sequence of three items, (key, prompt, disable_echo)"
+            f"{call.hook}() returned NEEDINFO with question {question!r}: it must be (key, "
+            "prompt) or (key, prompt, disable_echo)"
         )
-    key, prompt, disable_echo = question
+    key, prompt = question[0], question[1]
+    disable_echo = question[2] if len(question) == 3 else False
     if not (isinstance(key, str) and key and isinstance(prompt, str)):
         raise ContractError(f"{call.hook}(): the question's key and prompt must be strings")
     if not isinstance(disable_echo, bool):
@@ -77,13 +88,15 @@ def _ask_until_decided(
     plugin: PluginUnderTest,
     hook: str,
     arguments: Callable[[Arguments], Arguments],
-    allowed: tuple[str, ...],
     answer: Answerer,
     key_value_pairs: Arguments,
-) -> Arguments:
+    warnings: list[str],
+) -> Arguments | None:
     for _ in range(MAX_QUESTIONS + 1):
         call = connection.call(plugin, hook, arguments(key_value_pairs))
-        result = check_verdict(call, allowed)
+        if call is None:
+            return None
+        result = check_verdict(call, warnings)
         if result["verdict"] != "NEEDINFO":
             return result
         key, prompt, disable_echo = check_question(call, result)
@@ -95,23 +108,34 @@ def _ask_until_decided(
 
 
 def authenticate_and_authorize(
-    connection: Connection, plugin: PluginUnderTest, facts: Arguments, answer: Answerer
+    connection: Connection,
+    plugin: PluginUnderTest,
+    facts: Arguments,
+    answer: Answerer,
+    release: releases.Release,
 ) -> Outcome:
-    """authenticate until ACCEPT or DENY (answering each NEEDINFO on a new call), then, only
-    after ACCEPT, authorize. ``facts`` may hold ``key_value_pairs`` from the username string."""
+    """authenticate until ACCEPT or DENY (answering each NEEDINFO on a new call), then, unless
+    it denied, authorize. ``facts`` may hold ``key_value_pairs`` from the username string."""
     key_value_pairs = dict(facts.get("key_value_pairs") or {})
+    warnings: list[str] = []
+
+    def arguments(hook: str, known: Arguments) -> Callable[[Arguments], Arguments]:
+        base = connection_facts.arguments(release, "aa", hook, known)
+        return lambda pairs: {**base, "key_value_pairs": dict(pairs)}
+
     result = _ask_until_decided(
         connection,
         plugin,
         "authenticate",
-        lambda pairs: authenticate_arguments(facts, pairs),
-        VERDICTS,
+        arguments("authenticate", facts),
         answer,
         key_value_pairs,
+        warnings,
     )
+    result = result or {"verdict": "NONE"}
     gateway_user = result.get("gateway_user")
     gateway_groups = result.get("gateway_groups")
-    if result["verdict"] == "ACCEPT":
+    if result["verdict"] in ("ACCEPT", "NONE"):
         granted = {
             **facts,
             **(
@@ -120,16 +144,22 @@ def authenticate_and_authorize(
                 else {}
             ),
         }
-        result = _ask_until_decided(
+        # [uncertain] NEEDINFO in authorize: the SDK's tester accepts it since SDK 1.6.0.
+        decided = _ask_until_decided(
             connection,
             plugin,
             "authorize",
-            lambda pairs: authorize_arguments(granted, pairs),
-            VERDICTS,
+            arguments("authorize", granted),
             answer,
             key_value_pairs,
+            warnings,
         )
-    return Outcome(result["verdict"], str(result.get("reason", "")), gateway_user, gateway_groups)
+        if decided is not None:
+            result = decided
+    verdict = "ACCEPT" if result["verdict"] == "NONE" else result["verdict"]
+    return Outcome(
+        verdict, str(result.get("reason", "")), gateway_user, gateway_groups, tuple(warnings)
+    )
 
 
 def answers_from(values: Arguments) -> Answerer:

@@ -1,9 +1,10 @@
-"""Builds the ZIP that is uploaded to SPS: python -m sps_dev build [--snapshot].
+"""python -m sps_dev build [PATH]: the ZIP uploaded to SPS, in ``dist/`` (or ``--out``).
 
-Layout (what SPS expects at the ZIP root): MANIFEST, main.py (executable), default.cfg, the
-plugin package, and the runtime dependencies listed in requirements.txt (installed with
-pip --target, next to main.py). Never tests, these tools, caches or VCS files. Two builds of
-the same tree are byte-identical: fixed timestamps and a sorted file order.
+It runs ``check`` first (errors stop it), ships what layout.py selects, and bundles the
+runtime dependencies (requirements.txt, Pipfile [packages]) installed for SPS, not for this
+machine: CPython of the oldest release the MANIFEST claims, Linux x86_64, wheels only. Two
+builds of the same tree are byte-identical (fixed timestamps, sorted entries), and the ZIP is
+written beside its final name and renamed into place, so a failed build leaves nothing.
 """
 
 from __future__ import annotations
@@ -17,68 +18,68 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import rules
-from .manifest import read_manifest
+from . import check, check_zip, deps, layout, releases
+from .findings import Finding, errors
 
 # The earliest time a ZIP can record: the same for every build.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
-_NOT_SHIPPED = {"sps_dev", "tests", "dist", "build"}
-_SKIPPED_PARTS = {"__pycache__", ".git", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+# [inferred] SPS's glibc is not documented; manylinux2014 (glibc 2.17) wheels run on any
+# Linux of the last decade, so they are the safe choice.
+_PLATFORMS = (
+    "manylinux2014_x86_64",
+    "manylinux_2_17_x86_64",
+    "manylinux2010_x86_64",
+    "manylinux1_x86_64",
+)
 
 
 class BuildError(Exception):
     """The ZIP cannot be built as SPS needs it."""
 
 
-def _files_below(root: Path) -> dict[str, Path]:
-    return {
-        path.relative_to(root).as_posix(): path
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and not _SKIPPED_PARTS & set(path.parts) and path.suffix != ".pyc"
-    }
+def _refuse(findings: list[Finding]) -> None:
+    failed = errors(findings)
+    if failed:
+        listed = "\n".join(str(f) for f in failed)
+        raise BuildError(f"check found {len(failed)} error(s); SPS would refuse the ZIP:\n{listed}")
 
 
-def plugin_files(project: Path) -> dict[str, Path]:
-    """ZIP name -> file, for the plugin itself (without dependencies)."""
-    files = {name: project / name for name in ("MANIFEST", "main.py", "default.cfg")}
-    files = {name: path for name, path in files.items() if path.is_file()}
-    for package in sorted(project.glob("*/__init__.py")):
-        if package.parent.name in _NOT_SHIPPED:
-            continue
-        for name, path in _files_below(package.parent).items():
-            files[f"{package.parent.name}/{name}"] = path
-    return files
-
-
-def requirements(project: Path) -> list[str]:
-    """The runtime dependencies in requirements.txt (comments and blank lines left out)."""
-    path = project / "requirements.txt"
-    if not path.is_file():
-        return []
-    lines = [
-        line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
-    ]
-    wanted = [line for line in lines if line]
-    for line in wanted:
-        name = re.split(r"[\s<>=!~;\[@]", line, maxsplit=1)[0]
-        if rules.normalise_distribution(name) == rules.SDK_DISTRIBUTION:
-            raise BuildError(
-                "requirements.txt lists the Plugin SDK: SPS ships it, and a bundled copy is "
-                "refused; remove the line (keep it in requirements-dev.txt for local work)"
-            )
-    return wanted
-
-
-def _install(wanted: list[str], target: Path) -> dict[str, Path]:
+def pip_command(target: Path, requirements: Path, python: tuple[int, int]) -> list[str]:
+    """pip, told to install for SPS's interpreter and platform instead of this machine's."""
+    version = f"{python[0]}.{python[1]}"
     command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile"]
-    command += ["--disable-pip-version-check", "--target", str(target), *wanted]
+    command += ["--disable-pip-version-check", "--target", str(target)]
+    command += ["--only-binary=:all:", "--implementation", "cp", "--python-version", version]
+    command += ["--abi", f"cp{python[0]}{python[1]}"]
+    for platform in _PLATFORMS:
+        command += ["--platform", platform]
+    return [*command, "-r", str(requirements)]
+
+
+def _install(wanted: list[str], scratch: Path, python: tuple[int, int]) -> dict[str, Path]:
+    listing = scratch / "requirements.txt"
+    listing.write_text("\n".join(wanted) + "\n", encoding="utf-8")
+    target = scratch / "site"
     # This interpreter's own pip, with the project's own requirements: nothing untrusted.
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run(  # noqa: S603
+        pip_command(target, listing, python), capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
-        raise BuildError(f"pip could not install requirements.txt:\n{result.stderr.strip()}")
-    return {
-        name: path for name, path in _files_below(target).items() if not name.startswith("bin/")
-    }
+        raise BuildError(
+            f"pip could not install the runtime dependencies for SPS (CPython {python[0]}."
+            f"{python[1]}, Linux x86_64, wheels only): a dependency without such a wheel cannot "
+            f"be bundled; pick a version that publishes one.\n{result.stderr.strip()[-2000:]}"
+        )
+    files: dict[str, Path] = {}
+    for folder, dirs, names in os.walk(target):
+        dirs[:] = sorted(
+            d for d in dirs if d != "__pycache__" and not (folder == str(target) and d == "bin")
+        )
+        for name in names:
+            path = Path(folder, name)
+            if not name.endswith((".pyc", ".pyo")) and not path.is_symlink():
+                files[path.relative_to(target).as_posix()] = path
+    return files
 
 
 def _snapshot_version(version: str) -> str:
@@ -87,41 +88,84 @@ def _snapshot_version(version: str) -> str:
     return f"{version}-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(when))}"
 
 
-def build(project: Path, out_dir: Path, *, snapshot: bool = False) -> Path:
-    """Writes ``out_dir/<name>-<version>.zip`` and returns its path."""
-    manifest = read_manifest(project)
-    version = _snapshot_version(manifest["version"]) if snapshot else manifest["version"]
-    target = out_dir / f"{manifest['name']}-{version}.zip"
+def _out_dir(project: Path, out: Path | None) -> Path:
+    folder = out if out is not None else project / "dist"
+    if out is None and folder.is_symlink():
+        raise BuildError(f"{folder} is a link; build writes only into the project's own dist/")
+    if folder.exists() and not folder.is_dir():
+        raise BuildError(f"{folder} is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _write_zip(
+    handle: zipfile.ZipFile, files: dict[str, Path], entry_point: str, manifest_version: str | None
+) -> None:
+    for name in sorted(files):
+        data = files[name].read_bytes()
+        if name == "MANIFEST" and manifest_version is not None:
+            data = re.sub(
+                rb"(?m)^version:.*$", f"version: {manifest_version}".encode(), data, count=1
+            )
+        info = zipfile.ZipInfo(name, date_time=_EPOCH)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        mode = 0o755 if name == entry_point else 0o644
+        info.external_attr = (0o100000 | mode) << 16
+        handle.writestr(info, data)
+
+
+def build(
+    project: Path, out: Path | None = None, *, snapshot: bool = False
+) -> tuple[Path, list[Finding]]:
+    """Writes ``<out>/<name>-<version>.zip``; returns its path and check's warnings."""
+    report = check.check_folder(project)
+    _refuse(report.findings)
+    meta = report.manifest
+    if meta is None:  # check_folder has reported an error then; this keeps mypy informed
+        raise BuildError("no MANIFEST")
+    selection = layout.select(project, meta.entry_point)
+    if selection.refused:
+        raise BuildError("build refuses to follow these:\n" + "\n".join(selection.refused))
+    dependencies = deps.read(project)
+    if dependencies.problems:
+        raise BuildError("\n".join(dependencies.problems))
+    for requirement, origin in zip(dependencies.requirements, dependencies.origins):
+        if deps.is_sdk(requirement):
+            raise BuildError(
+                f"{origin}: lists the Plugin SDK as a runtime dependency: SPS ships it, and a "
+                "bundled copy is refused; keep it in requirements-dev.txt or [dev-packages]"
+            )
+    version = _snapshot_version(meta.version) if snapshot else meta.version
+    folder = _out_dir(project, out)
+    target = folder / f"{meta.name}-{re.sub(r'[^A-Za-z0-9._+-]', '_', version)}.zip"
+    python = min(line.python for line in (meta.releases or releases.RELEASES[:1]))
+    files = dict(selection.files)
     with tempfile.TemporaryDirectory() as scratch:
-        files = plugin_files(project)
-        wanted = requirements(project)
-        if wanted:
-            for name, path in _install(wanted, Path(scratch)).items():
+        if dependencies.requirements:
+            for name, path in _install(dependencies.requirements, Path(scratch), python).items():
                 files.setdefault(name, path)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name in sorted(files):
-                data = files[name].read_bytes()
-                if name == "MANIFEST" and snapshot:
-                    data = re.sub(
-                        rb"(?m)^version:.*$", f"version: {version}".encode(), data, count=1
-                    )
-                info = zipfile.ZipInfo(name, date_time=_EPOCH)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = (0o100000 | (0o755 if name == "main.py" else 0o644)) << 16
-                archive.writestr(info, data)
-    _refuse_if_too_big(target)
-    return target
+        handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(stream, "w") as archive:
+                _write_zip(archive, files, meta.entry_point, version if snapshot else None)
+            _refuse_if_too_big(Path(partial))
+            zipped = check.check_zip_file(Path(partial))
+            _refuse(zipped.findings)
+            os.chmod(partial, 0o644)
+            os.replace(partial, target)
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
+    return target, [f for f in report.findings if f not in errors(report.findings)]
 
 
-def _refuse_if_too_big(target: Path) -> None:
-    size = target.stat().st_size
-    if size <= rules.MAX_ZIP_BYTES:
+def _refuse_if_too_big(path: Path) -> None:
+    size = path.stat().st_size
+    if size <= check_zip.MAX_ZIP_BYTES:
         return
-    with zipfile.ZipFile(target) as archive:
-        biggest = sorted(archive.infolist(), key=lambda info: info.compress_size, reverse=True)[:5]
-    target.unlink()
-    listed = ", ".join(f"{info.filename} ({info.compress_size / 1e6:.1f} MB)" for info in biggest)
+    with zipfile.ZipFile(path) as archive:
+        biggest = sorted(archive.infolist(), key=lambda info: info.compress_size, reverse=True)
+    listed = ", ".join(f"{i.filename} ({i.compress_size / 1e6:.1f} MB)" for i in biggest[:5])
     raise BuildError(
         f"the ZIP would be {size / 1e6:.1f} MB; SPS accepts at most 20 MB. Biggest: {listed}"
     )

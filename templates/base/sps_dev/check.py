@@ -1,303 +1,376 @@
-"""python -m sps_dev check [ZIP]: what SPS checks at upload, and what breaks at run time.
+"""python -m sps_dev check [PATH]: a plugin folder or a built ZIP against SPS's rules.
 
-Every problem names the file, the line where there is one, the rule and the fix. The MANIFEST
-is read with PyYAML's safe_load, as SPS's own validator reads it, so the check sees what SPS
-will see (an unquoted ``api: 1.10`` is the number 1.1).
+Errors are what SPS refuses at upload or what must fail when SPS runs the plugin; warnings
+are the Plugin SDK's conventions and our recommendations. The plugin's code is read, never
+run (see source.py). Every input ends in findings, never in a traceback.
 """
 
 from __future__ import annotations
 
-import configparser
-import contextlib
-import importlib
-import inspect
+import ast
 import re
-import sys
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Callable, Union
 
-import yaml
+from . import check_config, check_imports, check_plugin, check_zip, deps, layout, manifest, releases
+from .findings import Finding, error, warning
+from .source import (
+    MAX_SOURCE_BYTES,
+    Import,
+    Parsed,
+    PluginClass,
+    Resolver,
+    SourceError,
+    imports,
+    newer_syntax,
+    parse,
+)
 
-from . import rules
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing SPS would refuse, or that would break a session."""
-
-    file: str
-    line: int | None
-    rule: str
-    fix: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.rule}; fix: {self.fix}"
-
-
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
+SHEBANG = "#!/usr/bin/env pluginwrapper3"
+_SHEBANG = re.compile(rb"#! ?/usr/bin/env[ \t]+pluginwrapper3[ \t]*")
 
 
-def check_manifest(text: str, file: str = "MANIFEST") -> tuple[list[Problem], dict[str, Any]]:
-    """The MANIFEST's problems, and its fields as SPS reads them."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        return [Problem(file, line, "not valid YAML", "fix the syntax SPS's parser reports")], {}
-    if not isinstance(data, dict):
-        return [
-            Problem(file, None, "must be a YAML mapping of fields", "write key: value lines")
-        ], {}
-    problems: list[Problem] = []
+class FolderFiles:
+    """The files ``build`` would ship from a project folder."""
 
-    def bad(key: str, rule: str, fix: str) -> None:
-        problems.append(Problem(file, _line_of(text, key), f"{key}: {rule}", fix))
+    label = ""
 
-    fields = {key: value for key, value in data.items() if value is not None}
-    for key in ("name", "description", "version", "type", "api", "entry_point"):
-        if str(fields.get(key, "")).strip() == "":
-            bad(key, "is required and must not be empty", f"add a {key} line")
-    name = str(fields.get("name", ""))
-    if name and not rules.NAME.fullmatch(name):
-        bad(
-            "name",
-            f"{name!r} must start with a letter, then letters, digits or _",
-            "e.g. AcmeVault",
-        )
-    version = str(fields.get("version", ""))
-    if version and not version[0].isdigit():
-        bad("version", f"{version!r} must start with a digit", "e.g. 1.0.0, not v1.0.0")
-    kind = str(fields.get("type", ""))
-    if kind and kind not in rules.TYPES:
-        bad("type", f"{kind!r} is not a plugin type SPS knows", "aa or credentialstore")
-    api_line = _line_of(text, "api")
-    written = (
-        text.splitlines()[api_line - 1].partition(":")[2].split("#")[0].strip() if api_line else ""
-    )
-    api_minor = _check_api(fields.get("api"), written, bad)
-    entry_point = str(fields.get("entry_point", ""))
-    if entry_point and not rules.ENTRY_POINT.fullmatch(entry_point):
-        bad("entry_point", f"{entry_point!r} may hold only letters, digits, . _ -", "main.py")
-    email = str(fields.get("author_email", ""))
-    if email and not rules.EMAIL.fullmatch(email):
-        bad("author_email", f"{email!r} is not an address SPS accepts", "e.g. jane@example.com")
-    minimum = str(fields.get("scb_min_version", ""))
-    if minimum:
-        offered = rules.api_offered_by(minimum)
-        if not rules.RELEASE.fullmatch(minimum):
-            bad("scb_min_version", f"{minimum!r} is not a release number", "e.g. 7.0.0")
-        elif offered is not None and api_minor is not None and api_minor > offered:
-            bad(
-                "api",
-                f"1.{api_minor} is newer than SPS {minimum} offers (1.{offered}): the upload "
-                "would be refused there",
-                f'api: "1.{offered}", or a higher scb_min_version',
-            )
-    return problems, fields
+    def __init__(self, selection: layout.Selection) -> None:
+        self._files = selection.files
+
+    def names(self) -> list[str]:
+        return sorted(self._files)
+
+    def size(self, name: str) -> int:
+        return self._files[name].stat().st_size
+
+    def read(self, name: str, limit: int) -> bytes:
+        with open(self._files[name], "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise check_zip.TooLarge(name)
+        return data
 
 
-def _check_api(api: object, written: str, bad: Any) -> int | None:
-    if api is None:
-        return None
-    if isinstance(api, float) and str(api) != written:
-        bad("api", f"{written} is read by YAML as the number {api}", f'quote it: api: "{written}"')
-        return None
-    match = rules.VERSION.fullmatch(str(api))
-    if match is None:
-        bad("api", f"{api!r} is not a version", 'e.g. api: "1.7"')
-        return None
-    if match.group(1) != "1":
-        bad("api", f"{api!r} has major {match.group(1)}; SPS's plugin API is 1.x", 'e.g. "1.7"')
-        return None
-    return int(match.group(2) or 0)
+Files = Union[FolderFiles, check_zip.ZipFiles]
 
 
-@contextlib.contextmanager
-def _isolated_imports(project: Path) -> Iterator[None]:
-    """Imports from ``project`` without disturbing (or reusing) modules already loaded."""
-    local = {"main", *(p.parent.name for p in project.glob("*/__init__.py"))}
-    saved_modules, saved_path = dict(sys.modules), list(sys.path)
-    for name in list(sys.modules):
-        if name.split(".")[0] in local:
-            del sys.modules[name]
-    sys.path.insert(0, str(project))
-    try:
-        yield
-    finally:
-        sys.path[:] = saved_path
-        for name in list(sys.modules):
-            if name not in saved_modules:
-                del sys.modules[name]
-        sys.modules.update(saved_modules)
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    manifest: manifest.Manifest | None = None
+    plugin: PluginClass | None = None
+    notes: list[str] = field(default_factory=list)
 
 
-def check_hooks(project: Path, kind: str, entry_point: str) -> list[Problem]:
-    """main.py's shebang, its Plugin class, and each hook's signature."""
-    main = project / entry_point
-    if not main.is_file():
-        return [Problem(entry_point, None, "the entry point does not exist", "create it")]
-    first = main.read_text(encoding="utf-8").splitlines()[:1]
-    problems = []
-    if first != [rules.SHEBANG]:
-        problems.append(
-            Problem(entry_point, 1, "must start with the Python 3 shebang", rules.SHEBANG)
-        )
-    with _isolated_imports(project):
-        try:
-            module = importlib.import_module(Path(entry_point).stem)
-        except Exception as error:  # noqa: BLE001 - any import failure is the finding
-            return [*problems, Problem(entry_point, None, f"import fails: {error!r}", "fix it")]
-        plugin = getattr(module, "Plugin", None)
-        if not inspect.isclass(plugin):
-            return [*problems, Problem(entry_point, None, "has no class Plugin", "export it")]
-        for hook in rules.HOOKS.get(kind, ()):
-            problems += _check_hook(entry_point, plugin, hook)
-    return problems
+class _Modules:
+    """The plugin's Python modules, parsed once each, by dotted name."""
 
+    def __init__(self, files: Files, report: Report) -> None:
+        self.files = files
+        self.report = report
+        self.names = set(files.names())
+        self.parsed: dict[str, ast.Module | None] = {}
+        self.data: dict[str, bytes] = {}
 
-def _check_hook(file: str, plugin: type, hook: str) -> list[Problem]:
-    method = getattr(plugin, hook, None)
-    if not callable(method):
-        return [Problem(file, None, f"Plugin has no {hook}()", f"add def {hook}(self, **kwargs)")]
-    parameters = list(inspect.signature(method).parameters.values())[1:]
-    problems = []
-    kinds = {p.kind for p in parameters}
-    if inspect.Parameter.POSITIONAL_ONLY in kinds:
-        problems.append(
-            Problem(
-                file,
+    def tree(self, name: str) -> ast.Module | None:
+        if name not in self.parsed:
+            self.parsed[name] = None
+            try:
+                data = self.files.read(name, MAX_SOURCE_BYTES)
+                self.data[name] = data
+                self.parsed[name] = parse(data, name)
+            except check_zip.TooLarge:
+                self._problem(
+                    name,
+                    f"is over {MAX_SOURCE_BYTES // 1024 // 1024} MB, too large to be read as "
+                    "plugin source",
+                )
+            except SourceError as problem:
+                self._problem(name, str(problem))
+        return self.parsed[name]
+
+    def _problem(self, name: str, text: str) -> None:
+        # A module that does not parse fails when SPS imports it.
+        self.report.findings.append(
+            error(
+                f"{self.files.label}{name}",
                 None,
-                f"{hook}() has positional-only parameters",
-                "SPS passes names: drop the /",
+                f"{text}: importing it fails on SPS",
+                "fix the file, or leave it out of the plugin",
             )
         )
-    if inspect.Parameter.VAR_KEYWORD not in kinds:
-        problems.append(
-            Problem(file, None, f"{hook}() has no **kwargs", "a newer SPS may pass more names")
-        )
-    required = [
-        p.name
-        for p in parameters
-        if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
-    ]
-    if required:
-        problems.append(
-            Problem(
-                file,
+
+    def load(self, dotted: str) -> Parsed | None:
+        base = dotted.replace(".", "/")
+        for name in (f"{base}.py", f"{base}/__init__.py"):
+            if name in self.names:
+                tree = self.tree(name)
+                return None if tree is None else (dotted, name, tree)
+        return None
+
+
+def _check_entry_point(modules: _Modules, meta: manifest.Manifest, report: Report) -> None:
+    files, entry = modules.files, meta.entry_point
+    where = f"{files.label}{entry}"
+    if entry not in modules.names:
+        report.findings.append(
+            error(
+                where,
                 None,
-                f"{hook}() requires {', '.join(required)}",
-                "give them = None: SPS may leave them out",
+                "the entry point the MANIFEST names does not exist",
+                f"create {entry}, or fix entry_point",
             )
         )
-    return problems
-
-
-_DOLLAR_OPTION = re.compile(r"^\s*[;#]?\s*([^=:\s][^=:]*?)\s*[=:]\s*\$\s*$")
-_SECTION = re.compile(r"^\s*\[([^\]]+)\]")
-
-
-def check_default_cfg(text: str, file: str = "default.cfg") -> list[Problem]:
-    """configparser can read it; sections with "$" values can be credential-store hosts."""
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(text)
-    except configparser.Error as error:
-        line = getattr(error, "lineno", None)
-        return [
-            Problem(
-                file,
-                line,
-                f"configparser cannot read it: {type(error).__name__}",
-                "fix the INI syntax",
+        return
+    tree = modules.tree(entry)
+    head = modules.data.get(entry, b"").split(b"\n", 1)[0]
+    if entry in modules.data and not _SHEBANG.fullmatch(head):
+        shown = (
+            " (it ends in a carriage return: save with LF line endings)"
+            if head.endswith(b"\r")
+            else ""
+        )
+        report.findings.append(
+            error(
+                where,
+                1,
+                f"must start with the Python 3 shebang{shown}: without it SPS runs the plugin as "
+                "Python 2",
+                SHEBANG,
             )
-        ]
-    problems = []
-    section = ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _SECTION.match(line)
-        if header:
-            section = header.group(1)
-        elif _DOLLAR_OPTION.match(line) and "_" in section:
-            # Commented-out options count too: an admin will switch them on.
-            problems.append(
-                Problem(
-                    file,
-                    number,
-                    f'[{section}] uses "$" but its name has "_", which a credential-store Host '
-                    "cannot hold",
-                    f"rename it [{section.replace('_', '-')}]",
+        )
+    stem = entry[:-3] if entry.endswith(".py") else entry
+    if tree is None:
+        return
+    found = Resolver(modules.load).plugin_class((stem, entry, tree))
+    lines = meta.releases or list(releases.RELEASES[:1])
+    if isinstance(found, PluginClass):
+        report.plugin = found
+        report.findings += check_plugin.check_plugin_class(found, meta.type, lines)
+        if found.unread_bases:
+            report.notes.append(
+                f"Plugin derives from {', '.join(found.unread_bases)}, which check cannot read: "
+                "hooks may come from there"
+            )
+    elif found is None:
+        report.findings.append(
+            error(
+                where,
+                None,
+                "defines or imports no class Plugin, which SPS looks up in the entry point",
+                "from <your package>.plugin import Plugin",
+            )
+        )
+    else:
+        top = found.split(".")[0]
+        shipped = _roots(files)
+        if top in shipped or check_imports.provided_by_sps(found):
+            report.notes.append(
+                f"Plugin comes from {found}, outside the plugin's own code: not checked"
+            )
+        else:
+            report.findings.append(
+                error(
+                    where,
+                    None,
+                    f"takes Plugin from {found}, which is not in the plugin: the import fails on "
+                    "SPS",
+                    "ship that module with the plugin, or correct the import line",
                 )
             )
-    return problems
 
 
-def check_project(project: Path) -> list[Problem]:
-    """Everything above, for the project folder."""
-    manifest_file = project / "MANIFEST"
-    if not manifest_file.is_file():
-        return [Problem("MANIFEST", None, "missing", "create it at the project root")]
-    problems, fields = check_manifest(manifest_file.read_text(encoding="utf-8"))
-    entry_point = str(fields.get("entry_point", "main.py"))
-    problems += check_hooks(project, str(fields.get("type", "")), entry_point)
-    cfg = project / "default.cfg"
-    if cfg.is_file():
-        problems += check_default_cfg(cfg.read_text(encoding="utf-8"))
-    return problems
+def _roots(files: Files) -> set[str]:
+    return {
+        n.split("/")[0][:-3] if n.endswith(".py") and "/" not in n else n.split("/")[0]
+        for n in files.names()
+    }
 
 
-def check_zip(path: Path) -> list[Problem]:
-    """A built ZIP: size, layout at the root, and its MANIFEST."""
-    file = path.name
-    if path.stat().st_size > rules.MAX_ZIP_BYTES:
-        return [
-            Problem(file, None, "is over SPS's 20 MB limit", "leave out what SPS does not need")
-        ]
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        if "MANIFEST" not in names:
-            return [
-                Problem(file, None, "has no MANIFEST at its root", "build it with sps_dev build")
-            ]
-        problems, fields = check_manifest(
-            archive.read("MANIFEST").decode("utf-8"), f"{file}:MANIFEST"
-        )
-    entry_point = str(fields.get("entry_point", "main.py"))
-    if entry_point not in names:
-        problems.append(
-            Problem(file, None, f"has no {entry_point} at its root", "build it with sps_dev build")
-        )
-    stray = sorted(
-        {
-            n.split("/")[0]
-            for n in names
-            if n.split("/")[0] in ("tests", "sps_dev") or "__pycache__" in n
-        }
+def _check_sources(
+    modules: _Modules,
+    meta: manifest.Manifest,
+    report: Report,
+    extra_roots: list[str],
+    bundles_from: str,
+) -> None:
+    found: dict[str, list[Import]] = {}
+    lines = meta.releases or list(releases.RELEASES[:1])
+    oldest = min(line.python for line in lines)
+    for name in sorted(modules.names):
+        if not name.endswith(".py") or check_zip._is_test(name) or name.startswith("sps_dev/"):
+            continue
+        tree = modules.tree(name)
+        if tree is None:
+            continue
+        dotted = name[:-3].replace("/", ".")
+        is_package = dotted.endswith(".__init__") or dotted == "__init__"
+        dotted = dotted[: -len(".__init__")] if dotted.endswith(".__init__") else dotted
+        found[f"{modules.files.label}{name}"] = imports(tree, dotted, is_package)
+        newer = newer_syntax(modules.data[name], oldest)
+        if newer:
+            pythons = ", ".join(
+                f"SPS {line.name} runs {line.python[0]}.{line.python[1]}"
+                for line in lines
+                if line.python == oldest
+            )
+            report.findings.append(
+                warning(
+                    f"{modules.files.label}{name}",
+                    None,
+                    f"uses syntax Python {oldest[0]}.{oldest[1]} does not have ({newer}); "
+                    f"{pythons} [inferred]",
+                    "write it for the oldest Python the plugin claims, or raise scb_min_version",
+                )
+            )
+    report.findings += check_imports.check(
+        found, _roots(modules.files) | set(extra_roots), bundles_from=bundles_from
     )
-    if stray:
-        problems.append(
-            Problem(file, None, f"holds {', '.join(stray)}", "SPS needs only the plugin: rebuild")
-        )
-    return problems
 
 
-def main(target: str | None) -> int:
-    path = Path(target) if target else Path.cwd()
-    problems = check_zip(path) if path.is_file() else check_project(path)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(
-            f"{len(problems)} problem(s): SPS would refuse this plugin, or a session would fail",
-            file=sys.stderr,
+def _check_common(
+    files: Files, meta: manifest.Manifest, report: Report, extra_roots: list[str], bundles_from: str
+) -> None:
+    modules = _Modules(files, report)
+    _check_entry_point(modules, meta, report)
+    if "default.cfg" in modules.names:
+        try:
+            data = files.read("default.cfg", check_config.MAX_BYTES)
+        except check_zip.TooLarge:
+            data = None
+        report.findings += check_config.check(
+            data, f"{files.label}default.cfg", size=files.size("default.cfg")
         )
-        return 1
-    print(f"ok: {path.name or path} passes SPS's checks")
-    return 0
+    _check_sources(modules, meta, report, extra_roots, bundles_from)
+
+
+def _read_manifest(
+    read: Callable[[], bytes], label: str, report: Report
+) -> manifest.Manifest | None:
+    try:
+        data = read()
+    except check_zip.TooLarge:
+        report.findings.append(
+            error(
+                f"{label}MANIFEST",
+                None,
+                f"is over {manifest.MAX_BYTES // 1024} KiB: not a MANIFEST",
+                "write the dozen key: value lines SPS reads",
+            )
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        report.findings.append(
+            error(f"{label}MANIFEST", None, "is not UTF-8 text", "save it as UTF-8")
+        )
+        return None
+    found, meta = manifest.check(text, f"{label}MANIFEST")
+    report.findings += found
+    report.notes += meta.notes
+    report.manifest = meta
+    return meta
+
+
+def check_folder(project: Path) -> Report:
+    report = Report()
+    path = project / "MANIFEST"
+    if not path.is_file():
+        report.findings.append(
+            error(
+                "MANIFEST",
+                None,
+                "missing",
+                "create it at the plugin's root (name, description, version, type, api, "
+                "entry_point)",
+            )
+        )
+        return report
+
+    def read() -> bytes:
+        with open(path, "rb") as handle:
+            data = handle.read(manifest.MAX_BYTES + 1)
+        if len(data) > manifest.MAX_BYTES:
+            raise check_zip.TooLarge("MANIFEST")
+        return data
+
+    meta = _read_manifest(read, "", report)
+    if meta is None:
+        return report
+    try:
+        selection = layout.select(project, meta.entry_point)
+    except layout.TooManyFiles as problem:
+        report.findings.append(
+            error(
+                ".",
+                None,
+                str(problem),
+                "a plugin ZIP holds at most 20 MB: move data out of the project",
+            )
+        )
+        return report
+    for refused in selection.refused:
+        report.findings.append(
+            warning(
+                refused.split(" ")[0],
+                None,
+                f"build refuses this: {refused}",
+                "replace it with a regular file inside the project",
+            )
+        )
+    dependencies = deps.read(project)
+    for trouble in dependencies.problems:
+        report.findings.append(
+            warning(
+                trouble.split(": ")[0],
+                None,
+                trouble.split(": ", 1)[-1],
+                "fix the line, or build fails",
+            )
+        )
+    for requirement, origin in zip(dependencies.requirements, dependencies.origins):
+        if deps.is_sdk(requirement):
+            report.findings.append(
+                warning(
+                    origin,
+                    None,
+                    "lists the Plugin SDK as a runtime dependency: SPS ships it, and build "
+                    "refuses to bundle it",
+                    "keep it in requirements-dev.txt or [dev-packages]",
+                    source="SDK",
+                )
+            )
+    extra = [deps.import_name(r) for r in dependencies.requirements]
+    _check_common(
+        FolderFiles(selection), meta, report, extra, "requirements.txt (or Pipfile [packages])"
+    )
+    return report
+
+
+def check_zip_file(path: Path) -> Report:
+    report = Report()
+    found, files = check_zip.open_zip(path)
+    report.findings += found
+    if files is None or "MANIFEST" not in files.names():
+        return report
+    meta = _read_manifest(lambda: files.read("MANIFEST", manifest.MAX_BYTES), files.label, report)
+    if meta is None:
+        return report
+    _check_common(files, meta, report, [], "")
+    report.findings += check_zip.contents(files, meta.releases or list(releases.RELEASES[:1]))
+    return report
+
+
+def check_path(path: Path) -> Report:
+    return check_folder(path) if path.is_dir() else check_zip_file(path)
+
+
+def describe(meta: manifest.Manifest | None) -> tuple[str, str]:
+    """(plugin, releases) for the summary line."""
+    if meta is None or not meta.name:
+        return "the plugin", "releases it does not say"
+    names = ", ".join(line.name for line in meta.releases) or "no release it can upload to"
+    return f"{meta.name} ({meta.type or 'no type'})", names

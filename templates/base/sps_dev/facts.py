@@ -1,8 +1,13 @@
-"""What SPS knows about a connection, and which of it each hook receives, under which names."""
+"""What SPS knows about a connection, and which of it each hook receives, under which names,
+release by release (the names come from releases.py, the table ``check`` uses too)."""
 
 from __future__ import annotations
 
-from .hooks import Arguments
+from typing import Any, Dict
+
+from . import releases
+
+Arguments = Dict[str, Any]
 
 # A typical SSH connection through SPS; the simulator's flags change these facts.
 DEFAULT_CONNECTION: Arguments = {
@@ -23,48 +28,26 @@ DEFAULT_CONNECTION: Arguments = {
     "server_domain": "",
 }
 
-# AA hooks: authenticate does not get the target's address or the groups (SPS does not know
-# them yet); authorize gets them.
-_AUTHENTICATE = (
-    "session_id",
-    "protocol",
-    "connection_name",
-    "client_ip",
-    "client_port",
-    "client_hostname",
-    "gateway_user",
-    "gateway_domain",
-    "server_username",
-    "server_domain",
-)
-_AUTHORIZE = (*_AUTHENTICATE, "gateway_groups", "server_ip", "server_port", "server_hostname")
-_CREDENTIAL_STORE = (
-    "session_id",
-    "protocol",
-    "client_ip",
-    "client_hostname",
-    "gateway_password",
-    "gateway_groups",
-    "gateway_domain",
-    "server_username",
-    "server_ip",
-    "server_port",
-    "server_hostname",
-    "server_domain",
-)
+# Values under names that are not facts of the connection itself.
+_DERIVED = {
+    # Credential-store hooks call the gateway user gateway_username; AA hooks gateway_user.
+    "gateway_username": lambda f: f.get("gateway_user"),
+    # The deprecated spellings SPS still passes next to server_* (SDK: target_host "equals
+    # server_hostname if available, otherwise server_ip").
+    "target_username": lambda f: f.get("server_username"),
+    "target_host": lambda f: f.get("server_hostname") or f.get("server_ip"),
+    "target_port": lambda f: f.get("server_port"),
+    "target_domain": lambda f: f.get("server_domain"),
+}
 
 
-def authenticate_arguments(facts: Arguments, key_value_pairs: Arguments) -> Arguments:
-    picked = {key: facts.get(key) for key in _AUTHENTICATE}
-    return {**picked, "key_value_pairs": dict(key_value_pairs)}
-
-
-def authorize_arguments(facts: Arguments, key_value_pairs: Arguments) -> Arguments:
-    picked = {key: facts.get(key) for key in _AUTHORIZE}
-    return {**picked, "key_value_pairs": dict(key_value_pairs)}
-
-
-def credential_store_arguments(facts: Arguments) -> Arguments:
-    """Credential stores get ``gateway_username`` where AA plugins get ``gateway_user``."""
-    picked = {key: facts.get(key) for key in _CREDENTIAL_STORE}
-    return {**picked, "gateway_username": facts.get("gateway_user")}
+def arguments(release: releases.Release, kind: str, hook: str, facts: Arguments) -> Arguments:
+    """Every name ``release`` passes to ``hook`` of a ``kind`` plugin, with its value. The
+    cookies and key_value_pairs are filled in by the caller; a fact SPS does not know is None
+    ("SPS does not always know or pass all parameters", SDK ConnectionInfo)."""
+    passed = release.hooks[kind][hook]
+    values: Arguments = {}
+    for name in sorted(passed.names):
+        derive = _DERIVED.get(name)
+        values[name] = derive(facts) if derive else facts.get(name)
+    return values

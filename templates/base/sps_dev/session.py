@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
+from . import facts as connection_facts
+from . import releases
 from .aa import Answerer, Outcome, answers_from, authenticate_and_authorize
 from .credentialstore import fetch_credentials
-from .facts import DEFAULT_CONNECTION
-from .hooks import Arguments, Call, Connection, PluginFactory, PluginUnderTest
+from .facts import DEFAULT_CONNECTION, Arguments
+from .hooks import Call, Connection, PluginFactory, PluginUnderTest
 
 
 def run_connection(
@@ -16,20 +20,31 @@ def run_connection(
     answer: Answerer | None = None,
     use_keys: bool = False,
     login_succeeds: bool = True,
+    remote_apps: Sequence[str] = (),
+    release: releases.Release | None = None,
+    connection: Connection | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[Connection, Outcome | None]:
-    """Runs one connection the way SPS does and returns it (with every call) and the AA outcome.
+    """Runs one connection the way SPS ``release`` (default: the oldest modelled) does and
+    returns it (with every call) and the AA outcome.
 
     The AA plugin decides first; the credential store is asked only when the AA plugin
     accepted (with the gateway user it may have set), and sees what the AA plugin left in the
     shared session_cookie (for example answers under "questions"). Each plugin that took part
-    gets ``session_ended`` exactly once. ``facts`` describes the connection (see
+    gets ``session_ended`` once. ``facts`` describes the connection (see
     ``facts.DEFAULT_CONNECTION``); a ``session_cookie`` in it presets the shared cookie.
     """
+    line = release or releases.RELEASES[0]
     facts = dict(DEFAULT_CONNECTION if facts is None else facts)
-    connection = Connection(facts.pop("session_cookie", None))
+    connection = connection or Connection()
+    connection.session_cookie.update(facts.pop("session_cookie", None) or {})
+    warned = warnings if warnings is not None else []
     outcome = None
     if aa is not None:
-        outcome = authenticate_and_authorize(connection, aa, facts, answer or answers_from({}))
+        outcome = authenticate_and_authorize(
+            connection, aa, facts, answer or answers_from({}), line
+        )
+        warned.extend(outcome.warnings)
     if credential_store is not None and (outcome is None or outcome.verdict == "ACCEPT"):
         if outcome is not None and outcome.gateway_user:
             facts = {**facts, "gateway_user": outcome.gateway_user}
@@ -38,15 +53,30 @@ def run_connection(
             connection,
             credential_store,
             facts,
+            line,
             use_keys=use_keys,
             login_succeeds=login_succeeds,
+            remote_apps=remote_apps,
+            warnings=warned,
         )
-        connection.call(credential_store, "session_ended", {"session_id": facts["session_id"]})
+        _end(connection, credential_store, "credentialstore", facts, line)
     if aa is not None:
         # Also after a DENY: the Plugin SDK's scenario runner does so, and whether SPS does is
         # not documented, so a plugin must cope with it.
-        connection.call(aa, "session_ended", {"session_id": facts["session_id"]})
+        _end(connection, aa, "aa", facts, line)
     return connection, outcome
+
+
+def _end(
+    connection: Connection,
+    plugin: PluginUnderTest,
+    kind: str,
+    facts: Arguments,
+    line: releases.Release,
+) -> None:
+    connection.call(
+        plugin, "session_ended", connection_facts.arguments(line, kind, "session_ended", facts)
+    )
 
 
 def run_credential_store_session(
@@ -56,11 +86,19 @@ def run_credential_store_session(
     *,
     use_keys: bool = False,
     login_succeeds: bool = True,
+    remote_apps: Sequence[str] = (),
+    release: releases.Release | None = None,
 ) -> list[Call]:
     """One connection through a credential store alone; returns every call."""
-    plugin = PluginUnderTest("credential store", factory, configuration)
+    plugin = PluginUnderTest("credential store", factory, configuration, "credentialstore")
     connection, _ = run_connection(
-        None, plugin, facts, use_keys=use_keys, login_succeeds=login_succeeds
+        None,
+        plugin,
+        facts,
+        use_keys=use_keys,
+        login_succeeds=login_succeeds,
+        remote_apps=remote_apps,
+        release=release,
     )
     return connection.calls
 
@@ -71,8 +109,11 @@ def run_aa_session(
     facts: Arguments | None = None,
     *,
     answers: Arguments | None = None,
+    release: releases.Release | None = None,
 ) -> tuple[list[Call], Outcome | None]:
     """One connection through an AA plugin alone; returns every call and the outcome."""
-    plugin = PluginUnderTest("aa", factory, configuration)
-    connection, outcome = run_connection(plugin, None, facts, answer=answers_from(answers or {}))
+    plugin = PluginUnderTest("aa", factory, configuration, "aa")
+    connection, outcome = run_connection(
+        plugin, None, facts, answer=answers_from(answers or {}), release=release
+    )
     return connection.calls, outcome

@@ -48,6 +48,28 @@ def with_checkout(cookie: JsonObject, record: CheckoutRecord | None) -> JsonObje
     return updated
 
 
+# RemoteApp checkouts kept in the cookie until session_ended checks them in; the hook may be
+# called many times per session, and a cookie must stay small.
+MAX_REMOTE_APP_CHECKOUTS: Final = 50
+
+
+def read_remote_app_checkouts(cookie: JsonObject) -> list[str]:
+    """Checkout ids the RemoteApp hook recorded in this session."""
+    ids: Any = cookie.get("remote_app_checkouts")
+    if not isinstance(ids, list):
+        return []
+    return [text(item) for item in ids if text(item)][-MAX_REMOTE_APP_CHECKOUTS:]
+
+
+def with_remote_app_checkouts(cookie: JsonObject, ids: list[str]) -> JsonObject:
+    """``cookie`` with ``ids`` as the RemoteApp checkouts still to check in."""
+    updated = {key: value for key, value in cookie.items() if key != "remote_app_checkouts"}
+    updated["version"] = COOKIE_VERSION
+    if ids:
+        updated["remote_app_checkouts"] = ids[-MAX_REMOTE_APP_CHECKOUTS:]
+    return updated
+
+
 def question_answer(session_cookie: JsonObject, key: str) -> str:
     """An answer an AA plugin stored under ``session_cookie["questions"]``, or ""."""
     questions: Any = session_cookie.get("questions")

@@ -16,8 +16,10 @@ from .cookies import (
     CheckoutRecord,
     question_answer,
     read_checkout,
+    read_remote_app_checkouts,
     share_with_connection,
     with_checkout,
+    with_remote_app_checkouts,
 )
 from .guard import guarded
 from .log import configure_logging, logger
@@ -184,6 +186,62 @@ class Plugin:
         fallback: CookieResult = {"cookie": cookie_in, "session_cookie": shared_in}
         return guarded("authentication_completed", fallback, mark_used)
 
+    def get_remote_app_credentials(
+        self,
+        asset: str | None = None,
+        connection_name: str | None = None,
+        session_id: str | None = None,
+        cookie: JsonObject | None = None,
+        session_cookie: JsonObject | None = None,
+        protocol: str | None = None,
+        client_ip: str | None = None,
+        client_hostname: str | None = None,
+        gateway_username: str | None = None,
+        gateway_password: str | None = None,
+        gateway_groups: list[str] | None = None,
+        gateway_domain: str | None = None,
+        server_username: str | None = None,
+        server_ip: str | None = None,
+        server_hostname: str | None = None,
+        server_port: int | None = None,
+        server_domain: str | None = None,
+        target_username: str | None = None,
+        target_host: str | None = None,
+        target_port: int | None = None,
+        target_domain: str | None = None,
+        **kwargs: Any,
+    ) -> PasswordListResult:
+        """Called when the RemoteApp Launcher asks for an application's credentials; SPS may
+        call it several times in one session.
+
+        [inferred] The name: no stored SPS page shows this hook's heading, and the Plugin SDK
+        wraps it as ``do_get_remote_app_credentials``; its result is inferred to be shaped
+        like ``get_password_list``'s. ``asset`` names what the password is for: the example
+        serves the vault account listed under that name, and checks it in at session_ended.
+        """
+        cookies = as_object(cookie), as_object(session_cookie)
+
+        def serve() -> PasswordListResult:
+            account = text(asset)
+            ticket = question_answer(cookies[1], self._settings.ticket_question)
+            checkout = self._vault.check_out(account, reason=ticket) if account else None
+            if checkout is None:
+                logger.info("no RemoteApp credential for %s", account or "(no asset)")
+                return {"passwords": [], "cookie": cookies[0], "session_cookie": cookies[1]}
+            held = [*read_remote_app_checkouts(cookies[0]), checkout.checkout_id]
+            return {
+                "passwords": list(checkout.passwords),
+                "cookie": with_remote_app_checkouts(cookies[0], held),
+                "session_cookie": cookies[1],
+            }
+
+        fallback: PasswordListResult = {
+            "passwords": [],
+            "cookie": cookies[0],
+            "session_cookie": cookies[1],
+        }
+        return guarded("get_remote_app_credentials", fallback, serve)
+
     def session_ended(
         self,
         session_id: str | None = None,
@@ -200,12 +258,14 @@ class Plugin:
 
         def close() -> CookieResult:
             record = read_checkout(cookie_in)
-            if record is not None:
-                self._vault.check_in(record["checkout_id"])
+            held = read_remote_app_checkouts(cookie_in)
+            for checkout_id in ([record["checkout_id"]] if record else []) + held:
+                self._vault.check_in(checkout_id)
             logger.info(
                 "session %s ended; cookie: %s", text(session_id) or "?", summarize(cookie_in)
             )
-            return {"cookie": with_checkout(cookie_in, None), "session_cookie": shared_in}
+            closed = with_remote_app_checkouts(with_checkout(cookie_in, None), [])
+            return {"cookie": closed, "session_cookie": shared_in}
 
         fallback: CookieResult = {"cookie": cookie_in, "session_cookie": shared_in}
         return guarded("session_ended", fallback, close)

@@ -1,0 +1,224 @@
+"""A built ZIP as SPS receives it: its size, its entries, what is at its root, and what does
+not belong in it (tests, this tool, files compiled for another Python or platform)."""
+
+from __future__ import annotations
+
+import re
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Sequence
+
+from . import releases
+from .findings import Finding, error, warning
+
+MAX_ZIP_BYTES = 20 * 1024 * 1024
+# A ZIP of 20 MB cannot hold more entries than this and be a plugin.
+MAX_ENTRIES = 50_000
+_EXTENSION_TAG = re.compile(r"\.cpython-(\d)(\d+)(?:-([A-Za-z0-9_]+)-([a-z]+)-([a-z]+))?\.so$")
+
+
+class TooLarge(Exception):
+    """A member is larger than the reader was allowed to read."""
+
+
+class ZipFiles:
+    """The regular files of an open ZIP, read with a size cap (a member may lie about its
+    size, or inflate to gigabytes)."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, names: Sequence[str]) -> None:
+        self.label = f"{path.name}:"
+        self._archive = archive
+        self._names = list(names)
+
+    def names(self) -> list[str]:
+        return list(self._names)
+
+    def size(self, name: str) -> int:
+        return self._archive.getinfo(name).file_size
+
+    def read(self, name: str, limit: int) -> bytes:
+        with self._archive.open(name) as member:
+            data = member.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(name)
+        return data
+
+
+def _unsafe(info: zipfile.ZipInfo) -> str | None:
+    name = info.filename
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return "has an absolute path"
+    if ".." in parts:
+        return "climbs out of the plugin folder (..)"
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return "is a symbolic link"
+    return None
+
+
+def open_zip(path: Path) -> tuple[list[Finding], ZipFiles | None]:
+    """The ZIP's own findings, and its files when it can be read at all."""
+    findings: list[Finding] = []
+    size = path.stat().st_size
+    if size > MAX_ZIP_BYTES:
+        findings.append(
+            error(
+                path.name,
+                None,
+                f"is {size / 1e6:.1f} MB; SPS accepts at most 20 MB",
+                "leave out what SPS does not need",
+            )
+        )
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as problem:
+        reason = str(problem) or type(problem).__name__
+        return [
+            *findings,
+            error(
+                path.name,
+                None,
+                f"is not a ZIP file SPS can read ({reason})",
+                "build it with python -m sps_dev build",
+            ),
+        ], None
+    if len(infos) > MAX_ENTRIES:
+        return [
+            *findings,
+            error(
+                path.name,
+                None,
+                f"holds {len(infos):,} entries; no plugin has that many",
+                "rebuild it",
+            ),
+        ], None
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for info in infos:
+        unsafe = _unsafe(info)
+        if unsafe:
+            findings.append(
+                error(
+                    f"{path.name}:{info.filename}",
+                    None,
+                    f"this entry {unsafe}: SPS refuses or mis-unpacks such ZIPs",
+                    "rebuild with python -m sps_dev build",
+                )
+            )
+        elif not info.is_dir():
+            seen[info.filename] = seen.get(info.filename, 0) + 1
+            names.append(info.filename)
+    for name, count in seen.items():
+        if count > 1:
+            findings.append(
+                warning(
+                    f"{path.name}:{name}",
+                    None,
+                    f"is in the ZIP {count} times; which copy SPS unpacks is undefined",
+                    "rebuild it",
+                )
+            )
+    files = ZipFiles(path, archive, sorted(set(names)))
+    if "MANIFEST" not in seen:
+        nested = sorted(
+            {n.split("/")[0] for n in names if n.endswith("/MANIFEST") and n.count("/") == 1}
+        )
+        fix = (
+            f"the plugin is inside the folder {nested[0]}/: zip that folder's contents, "
+            "not the folder"
+            if nested
+            else "build it with python -m sps_dev build"
+        )
+        findings.append(error(path.name, None, "has no MANIFEST at its root", fix))
+    return findings, files
+
+
+def contents(files: ZipFiles, lines: Sequence[releases.Release]) -> list[Finding]:
+    """What should not be in an uploaded plugin."""
+    findings: list[Finding] = []
+    names = files.names()
+    label = files.label
+    tests = sorted({n for n in names if _is_test(n)})
+    if tests:
+        shown = ", ".join(tests[:5]) + (", ..." if len(tests) > 5 else "")
+        findings.append(
+            warning(
+                label.rstrip(":"),
+                None,
+                f"holds tests or test data ({shown}): SPS never runs them, and test data often "
+                "holds secrets",
+                "rebuild with python -m sps_dev build, which leaves them out",
+            )
+        )
+    if any(n.startswith("sps_dev/") for n in names):
+        findings.append(
+            warning(
+                label.rstrip(":"),
+                None,
+                "holds sps_dev, a development tool SPS does not need",
+                "rebuild with python -m sps_dev build",
+            )
+        )
+    findings += _compiled(files, lines)
+    return findings
+
+
+def _is_test(name: str) -> bool:
+    parts = name.split("/")
+    return bool({"tests", "test"} & set(parts[:-1])) or parts[-1] == "conftest.py"
+
+
+def _compiled(files: ZipFiles, lines: Sequence[releases.Release]) -> list[Finding]:
+    findings: list[Finding] = []
+    wanted = sorted({line.python for line in lines})
+    for name in files.names():
+        where = f"{files.label}{name}"
+        if name.endswith((".pyc", ".pyo")):
+            findings.append(
+                warning(
+                    where,
+                    None,
+                    "is compiled Python: SPS's interpreter compiles the sources itself, and "
+                    "ignores or refuses bytecode of another Python",
+                    "rebuild with python -m sps_dev build",
+                )
+            )
+        elif name.endswith((".pyd", ".dylib", ".dll")) or re.search(
+            r"-darwin\.so$|win_amd64|-arm64|aarch64", name
+        ):
+            findings.append(
+                warning(
+                    where,
+                    None,
+                    "is compiled for another platform: SPS runs on Linux x86_64",
+                    "rebuild with python -m sps_dev build, which bundles wheels for SPS",
+                )
+            )
+        else:
+            tag = _EXTENSION_TAG.search(name)
+            if tag is None:
+                continue
+            python = (int(tag.group(1)), int(tag.group(2)))
+            other = [v for v in wanted if v != python]
+            arch = tag.group(3)
+            on = f" on {arch}" if arch else ""
+            if other or (arch and arch != "x86_64"):
+                runs = ", ".join(
+                    f"{line.name} runs {line.python[0]}.{line.python[1]}"
+                    for line in lines
+                    if line.python != python
+                )
+                findings.append(
+                    warning(
+                        where,
+                        None,
+                        f"is built for CPython {python[0]}.{python[1]}{on}: "
+                        f"SPS {runs or 'runs Linux x86_64'}; it will not load there",
+                        "rebuild with python -m sps_dev build, which installs wheels for SPS's "
+                        "Python",
+                    )
+                )
+    # One line per folder would be enough for the reader: keep the first few of each kind.
+    return findings[:20]

@@ -1,0 +1,356 @@
+"""python -m sps_dev simulate: one connection through the plugin, called the way SPS calls it,
+with a one-line trace per call as it happens and a report an author can act on."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import manifest, releases
+from .aa import NoAnswer
+from .facts import DEFAULT_CONNECTION, Arguments
+from .hooks import Call, Connection, ContractError, HookRaised, PluginUnderTest, raised_at
+from .load import LoadError, Secrets, load
+from .session import run_connection
+
+_SECRET_KEY = re.compile(
+    r"pass|pwd|secret|token|credential|private|(^|_)(otp|pin|key)s?$", re.IGNORECASE
+)
+# A value longer than this is cut in the trace (--verbose shows it whole).
+_SHORT = 60
+
+
+def hidden(value: Any) -> Any:
+    """*** in place of a secret; a list keeps its length, so a count is still visible."""
+    return ["***"] * len(value) if isinstance(value, list) else "***"
+
+
+def masked(value: Any, secret_keys: set[str]) -> Any:
+    """``value`` with everything under a secret-looking key (or one of ``secret_keys``, the
+    answers the user typed without echo) replaced by ***."""
+    if isinstance(value, dict):
+        return {
+            k: hidden(v)
+            if _SECRET_KEY.search(str(k)) or k in secret_keys
+            else masked(v, secret_keys)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [masked(item, secret_keys) for item in value]
+    return value
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True)
+    return text if len(text) <= _SHORT else f"{text[: _SHORT - 3]}..."
+
+
+class Trace:
+    """Prints each call as it happens: one line, arguments shortened and secrets hidden."""
+
+    def __init__(self, out: TextIO, verbose: bool) -> None:
+        self.out = out
+        self.verbose = verbose
+        self.secret_keys: set[str] = set()
+
+    def __call__(self, direction: str, call: Call) -> None:
+        if direction == "->":
+            shown = masked(call.arguments, self.secret_keys)
+            if self.verbose:
+                text = json.dumps(shown, sort_keys=True)
+            else:
+                text = ", ".join(f"{k}={_short(v)}" for k, v in sorted(shown.items()))
+            print(f"-> [{call.plugin}] {call.hook}({text})", file=self.out, flush=True)
+        else:
+            result = json.dumps(masked(call.result, self.secret_keys), sort_keys=True)
+            print(
+                f"<- {result if self.verbose or len(result) <= 240 else result[:240] + '...'}",
+                file=self.out,
+                flush=True,
+            )
+
+
+class Problems(logging.Handler):
+    """ERROR records from any logger of the plugin, and tracebacks it wrote to stderr: on SPS
+    those are in the system log, and mean something failed even when the hook returned."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.seen: list[str] = []
+        # True while a logger writes: a traceback it prints belongs to a record seen already.
+        self.logging = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        where = f"{Path(record.pathname).name}:{record.lineno}"
+        self.seen.append(f"logged at {record.levelname} ({where}): {record.getMessage()[:200]}")
+
+
+class _Stderr:
+    """Passes the plugin's stderr through, noting every traceback it writes."""
+
+    def __init__(self, real: TextIO, problems: Problems) -> None:
+        self.real = real
+        self.problems = problems
+
+    def write(self, text: str) -> int:
+        if "Traceback (most recent call last)" in text and not self.problems.logging:
+            self.problems.seen.append("wrote a traceback to stderr")
+        return self.real.write(text)
+
+    def flush(self) -> None:
+        self.real.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+def _watch_logging(problems: Problems) -> Any:
+    """Sees every record a logger passes to its handlers, whether or not it propagates to the
+    root (a plugin may set up its own handlers)."""
+    original = logging.Logger.callHandlers
+
+    def call_handlers(self: logging.Logger, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            problems.handle(record)
+        problems.logging = True
+        try:
+            original(self, record)
+        finally:
+            problems.logging = False
+
+    logging.Logger.callHandlers = call_handlers  # type: ignore[method-assign]
+    return original
+
+
+def _pairs(text: str, what: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not (sep and key):
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+    return key, value
+
+
+def parse_secret(text: str) -> tuple[tuple[str, str], str]:
+    location, value = _pairs(text, "SECTION/OPTION=VALUE")
+    section, slash, option = location.partition("/")
+    if not (slash and section and option):
+        raise argparse.ArgumentTypeError(f"expected SECTION/OPTION=VALUE, got {text!r}")
+    return (section, option), value
+
+
+def add_arguments(sim: argparse.ArgumentParser) -> None:
+    sim.add_argument("path", nargs="?", default=".", help="plugin folder (default: .)")
+    sim.add_argument(
+        "--sps",
+        choices=releases.RELEASE_NAMES,
+        help="the SPS release to act as (default: the oldest the MANIFEST claims)",
+    )
+    sim.add_argument(
+        "--config", help="configuration text to pass (default: PATH/default.cfg, or empty)"
+    )
+    sim.add_argument(
+        "--secret",
+        action="append",
+        type=parse_secret,
+        metavar="SECTION/OPTION=VALUE",
+        help='the value behind a "$" option (stands in for the local credential store)',
+    )
+    sim.add_argument(
+        "--answer",
+        action="append",
+        type=lambda t: _pairs(t, "KEY=VALUE"),
+        metavar="KEY=VALUE",
+        help="the user's answer to an AA plugin's question",
+    )
+    sim.add_argument("--answers", metavar="FILE", help="answers as a JSON object {key: answer}")
+    sim.add_argument(
+        "--with", dest="with_project", metavar="DIR", help="another plugin in the same connection"
+    )
+    sim.add_argument(
+        "--with-config", metavar="FILE", help="its configuration (default: DIR/default.cfg)"
+    )
+    for name in ("protocol", "server-username", "server-hostname", "gateway-user"):
+        sim.add_argument(f"--{name}", help=f"the connection's {name.replace('-', ' ')}")
+    sim.add_argument(
+        "--use-keys", action="store_true", help="ask the credential store for SSH keys first"
+    )
+    sim.add_argument("--login-fails", action="store_true", help="the server login fails")
+    sim.add_argument(
+        "--remote-app",
+        action="append",
+        default=[],
+        metavar="ASSET",
+        help="the RemoteApp Launcher asks for ASSET's credentials (repeatable)",
+    )
+    sim.add_argument(
+        "--future-args",
+        action="store_true",
+        help="pass hooks with **kwargs a name no SPS passes yet",
+    )
+    sim.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="ERROR logs and tracebacks on stderr do not fail the run",
+    )
+    sim.add_argument("--verbose", action="store_true", help="show arguments and results whole")
+
+
+def choose_release(meta: dict[str, str], wanted: str | None) -> tuple[releases.Release, list[str]]:
+    """--sps, or the oldest release line the MANIFEST claims."""
+    if wanted:
+        chosen = releases.release_named(wanted)
+        if chosen is None:  # argparse allows only known names
+            raise LoadError(f"--sps {wanted}: not a release this tool models")
+        return chosen, []
+    api = manifest.API.fullmatch(meta.get("api", ""))
+    minor = int(api.group(2) or 0) if api else None
+    lines, notes = manifest.claimed(
+        minor, meta.get("scb_min_version", ""), meta.get("scb_max_version", "")
+    )
+    if not lines:
+        return releases.RELEASES[0], [
+            f"the MANIFEST claims no release this tool models: acting as SPS "
+            f"{releases.RELEASES[0].name}"
+        ]
+    return lines[0], notes
+
+
+def _answers(args: argparse.Namespace) -> Arguments:
+    answers: Arguments = {}
+    if args.answers:
+        loaded = json.loads(Path(args.answers).read_text(encoding="utf-8"))
+        if not isinstance(loaded, dict):
+            raise LoadError(f"{args.answers}: must hold a JSON object of key: answer pairs")
+        answers.update(loaded)
+    answers.update(dict(args.answer or []))
+    return answers
+
+
+def run(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    problems = Problems()
+    original = _watch_logging(problems)
+    real_stderr = sys.stderr
+    sys.stderr = _Stderr(real_stderr, problems)
+    try:
+        return _run(args, out, problems)
+    except LoadError as problem:
+        print(f"simulate: {problem}", file=real_stderr)
+        return problem.code
+    finally:
+        sys.stderr = real_stderr
+        logging.Logger.callHandlers = original  # type: ignore[method-assign]
+
+
+def _load_all(
+    args: argparse.Namespace,
+) -> tuple[dict[str, PluginUnderTest | None], dict[str, str], list[str]]:
+    secrets = Secrets(dict(args.secret)) if args.secret else None
+    plugins: dict[str, PluginUnderTest | None] = {"aa": None, "credentialstore": None}
+    projects = [(Path(args.path), Path(args.config) if args.config else None)]
+    if args.with_project:
+        projects.append(
+            (Path(args.with_project), Path(args.with_config) if args.with_config else None)
+        )
+    first: dict[str, str] = {}
+    notes: list[str] = []
+    for project, configuration in projects:
+        try:
+            plugin, meta, note = load(project, configuration, secrets)
+        except LoadError:
+            raise
+        except Exception as error:  # noqa: BLE001 - the module failed at import, as it would on SPS
+            where = raised_at(error, str(project.resolve()))
+            raise LoadError(
+                f"{project}: importing the plugin raised {type(error).__name__}: {error}"
+                f"{' at ' + where if where else ''}: on SPS the session would end",
+                code=1,
+            ) from None
+        if plugin.kind not in plugins or plugins[plugin.kind] is not None:
+            raise LoadError(
+                f"{project}: type {plugin.kind!r} is not aa or credentialstore, or given twice"
+            )
+        plugins[plugin.kind] = plugin
+        first = first or meta
+        notes += [note] if note else []
+    return plugins, first, notes
+
+
+def _run(args: argparse.Namespace, out: TextIO, problems: Problems) -> int:
+    plugins, meta, notes = _load_all(args)
+    release, release_notes = choose_release(meta, args.sps)
+    notes += release_notes
+    answers = _answers(args)
+    trace = Trace(out, args.verbose)
+
+    def answer(key: str, prompt: str, disable_echo: bool) -> str | None:
+        if disable_echo:
+            trace.secret_keys.add(key)
+        if key in answers:
+            return str(answers[key])
+        if not sys.stdin.isatty():
+            return None
+        return getpass.getpass(f"{prompt} ") if disable_echo else input(f"{prompt} ")
+
+    facts = dict(DEFAULT_CONNECTION)
+    for key in ("protocol", "server_username", "server_hostname", "gateway_user"):
+        if getattr(args, key) is not None:
+            facts[key] = getattr(args, key)
+    print(
+        f"simulating SPS {release.name} "
+        f"(plugin Python {release.python[0]}.{release.python[1]} on SPS)",
+        file=out,
+    )
+    for note in notes:
+        print(f"note: {note}", file=out)
+    connection = Connection(future_args=args.future_args, on_call=trace)
+    warnings: list[str] = []
+    try:
+        _, outcome = run_connection(
+            plugins["aa"],
+            plugins["credentialstore"],
+            facts,
+            answer=answer,
+            use_keys=args.use_keys,
+            login_succeeds=not args.login_fails,
+            remote_apps=args.remote_app,
+            release=release,
+            connection=connection,
+            warnings=warnings,
+        )
+    except (ContractError, NoAnswer) as error:
+        kind = "failed" if isinstance(error, HookRaised) else "SPS would reject this"
+        print(f"{kind}: {error}", file=sys.stderr)
+        _calls_before(connection, out)
+        return 1
+    for warning in warnings:
+        print(f"warning: {warning}", file=out)
+    for name, hooks in sorted(connection.skipped.items()):
+        print(f"skipped: {name} defines no {', '.join(hooks)}", file=out)
+    verdict = f"; AA verdict {outcome.verdict}" if outcome else ""
+    reason = f" ({outcome.reason})" if outcome and outcome.reason else ""
+    if problems.seen:
+        for seen in problems.seen:
+            print(f"problem: the plugin {seen}", file=out)
+        if not args.allow_errors:
+            print(
+                f"failed: {len(connection.calls)} hook calls returned, but the plugin reported "
+                f"{len(problems.seen)} error(s) (--allow-errors to accept)",
+                file=out,
+            )
+            return 1
+    print(
+        f"ok: {len(connection.calls)} hook calls, each result as SPS accepts it{verdict}{reason}",
+        file=out,
+    )
+    return 0
+
+
+def _calls_before(connection: Connection, out: TextIO) -> None:
+    done = ", ".join(f"{c.hook}" for c in connection.calls) or "none"
+    print(f"calls that returned before it: {done}", file=out)

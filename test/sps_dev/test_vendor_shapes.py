@@ -1,0 +1,93 @@
+"""Plugins shaped like the vendor's own pass check with zero errors, build into ZIPs that hold
+no test files (nor the secret one kept in its test data), and those ZIPs pass check too.
+
+Which real plugin each fixture stands for: vendor_shapes.SHAPES[name].stands_for.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from support import TempCase, changed, snapshot, sps_dev, write_tree
+from vendor_shapes import SHAPES, TEST_SECRET
+
+
+class VendorShapes(TempCase):
+    def test_there_are_shapes_of_both_types_and_both_layouts(self) -> None:
+        kinds = {shape.kind for shape in SHAPES.values()}
+        layouts = {n.split("/")[0] for s in SHAPES.values() for n in s.files if "/" in n}
+        self.assertEqual(kinds, {"aa", "credentialstore"})
+        self.assertTrue({"lib", "plugin"} <= layouts)
+        self.assertGreaterEqual(len(SHAPES), 8)
+
+    def test_check_passes_every_shape_without_an_error(self) -> None:
+        for name, shape in SHAPES.items():
+            with self.subTest(name):
+                project = write_tree(self.tmp / name, shape.files)
+                before = snapshot(project)
+                ran = sps_dev(["check"], project)
+                self.assertNoTraceback(ran)
+                self.assertEqual(ran.code, 0, ran)
+                self.assertRegex(
+                    ran.out, r"passes: \w+ \((aa|credentialstore)\) for SPS [\d., ]+: 0 error"
+                )
+                # check reads and never writes (no __pycache__, no import of the plugin).
+                self.assertEqual(changed(before, snapshot(project)), [])
+
+    def test_build_ships_no_tests_and_the_zip_passes_check(self) -> None:
+        for name, shape in SHAPES.items():
+            with self.subTest(name):
+                project = write_tree(self.tmp / name, shape.files)
+                before = snapshot(project)
+                ran = sps_dev(["build"], project)
+                self.assertNoTraceback(ran)
+                self.assertEqual(ran.code, 0, ran)
+                zip_path = project / ran.out.strip()
+                self.assertEqual(zip_path.parent, project / "dist")
+                with zipfile.ZipFile(zip_path) as archive:
+                    names = archive.namelist()
+                    contents = b"".join(archive.read(n) for n in names)
+                self.assertEqual(
+                    [n for n in names if re.search(r"(^|/)(tests?|__pycache__)/|conftest", n)], []
+                )
+                self.assertNotIn(TEST_SECRET.encode(), contents)
+                self.assertIn("MANIFEST", names)
+                self.assertIn("main.py", names)
+                # Only dist/ changed in the project.
+                self.assertEqual(
+                    [p for p in changed(before, snapshot(project)) if not p.startswith("dist")], []
+                )
+                zipped = sps_dev(["check", str(zip_path)], project)
+                self.assertEqual(zipped.code, 0, zipped)
+
+    def test_pipfile_packages_are_bundled_and_dev_packages_are_not(self) -> None:
+        project = write_tree(self.tmp / "tpam", SHAPES["tpam"].files)
+        ran = sps_dev(["build"], project)
+        self.assertEqual(ran.code, 0, ran)
+        with zipfile.ZipFile(project / ran.out.strip()) as archive:
+            names = archive.namelist()
+        self.assertIn("six.py", names)
+        self.assertIn("lib/Vaultclient.py", names)
+        self.assertEqual([n for n in names if "safeguard" in n], [])
+
+    def test_sps6_signatures_get_advice_not_errors(self) -> None:
+        project = write_tree(self.tmp / "tpam", SHAPES["tpam"].files)
+        ran = sps_dev(["check"], project)
+        self.assertIn("authentication_completed() has no **kwargs", ran.err)
+        self.assertIn("reads target_host but not server_hostname or server_ip", ran.err)
+        self.assertIn("Plugin has no get_remote_app_credentials()", ran.err)
+        self.assertEqual(ran.code, 0)
+        strict = sps_dev(["check", "--strict"], project)
+        self.assertEqual(strict.code, 1, strict)
+
+    def test_release_range_comes_from_the_manifest(self) -> None:
+        expected = {
+            "sra-initiated": "for SPS 7.0:",
+            "shared-sessions": "for SPS 8.0, 9.0:",
+            "docs-raw-aa": "for SPS 7.0, 8.0, 9.0:",
+        }
+        for name, text in expected.items():
+            with self.subTest(name):
+                project = write_tree(self.tmp / name, SHAPES[name].files)
+                self.assertIn(text, sps_dev(["check"], project).out)
