@@ -20,10 +20,14 @@ function precompile(source: string, file: string): string {
   }
 }
 
+/** What Python tools leave behind when run inside templates/: never part of a template. */
+export const TOOL_LITTER = /(^|\/)(__pycache__|\.ruff_cache|\.mypy_cache|\.pytest_cache)\/|\.pyc$/;
+
 function filesOf(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .filter((file) => !TOOL_LITTER.test(file))
     .sort();
 }
 

@@ -9,6 +9,7 @@ import { renderProject } from "../../src/render.js";
 import { SPS_RELEASES } from "../../src/sps-releases.js";
 import { TEMPLATES_DIR } from "../helpers/paths.js";
 import { HOSTILE } from "../helpers/hostile.js";
+import { TOOL_LITTER } from "../../scripts/templates-module.js";
 
 const base: Answers = {
   directory: "acme",
@@ -24,7 +25,8 @@ function templateFiles(layer: string): string[] {
   const dir = path.join(TEMPLATES_DIR, layer);
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((f) => !TOOL_LITTER.test(f));
 }
 
 /** Where a template file lands in the rendered project (for the answers above). */

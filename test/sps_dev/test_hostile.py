@@ -577,3 +577,15 @@ class Environment(TempCase):
         usage = sps_dev(["frobnicate"], self.tmp)
         self.assertEqual(usage.code, 2)
         self.assertIn("invalid choice: 'frobnicate'", usage.err)
+
+    def test_bundled_dependencies_in_a_zip_are_not_the_plugins_to_check(self) -> None:
+        entries = plugin_zip(
+            **{
+                "dep/__init__.py": "import optional_speedups\n\ndef (broken syntax\n",
+                "dep-1.0.dist-info/RECORD": "dep/__init__.py,sha256=x,1\n",
+                "dep-1.0.dist-info/METADATA": "Name: dep\n",
+            }
+        )
+        ran = sps_dev(["check", "--strict", str(write_zip(self.tmp / "p.zip", entries))], self.tmp)
+        self.assertNoTraceback(ran)
+        self.assertEqual(ran.code, 0, ran)

@@ -140,7 +140,7 @@ def contents(files: ZipFiles, lines: Sequence[releases.Release]) -> list[Finding
     findings: list[Finding] = []
     names = files.names()
     label = files.label
-    tests = sorted({n for n in names if _is_test(n)})
+    tests = sorted({n for n in names if is_test(n)})
     if tests:
         shown = ", ".join(tests[:5]) + (", ..." if len(tests) > 5 else "")
         findings.append(
@@ -165,7 +165,7 @@ def contents(files: ZipFiles, lines: Sequence[releases.Release]) -> list[Finding
     return findings
 
 
-def _is_test(name: str) -> bool:
+def is_test(name: str) -> bool:
     parts = name.split("/")
     return bool({"tests", "test"} & set(parts[:-1])) or parts[-1] == "conftest.py"
 

@@ -7,125 +7,18 @@ import argparse
 import getpass
 import json
 import logging
-import re
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from . import manifest, releases
 from .aa import NoAnswer
 from .facts import DEFAULT_CONNECTION, Arguments
-from .hooks import Call, Connection, ContractError, HookRaised, PluginUnderTest, raised_at
+from .hooks import Connection, ContractError, HookRaised, PluginUnderTest, raised_at
 from .load import LoadError, Secrets, load
+from .problems import Problems, Stderr, watch_logging
 from .session import run_connection
-
-_SECRET_KEY = re.compile(
-    r"pass|pwd|secret|token|credential|private|(^|_)(otp|pin|key)s?$", re.IGNORECASE
-)
-# A value longer than this is cut in the trace (--verbose shows it whole).
-_SHORT = 60
-
-
-def hidden(value: Any) -> Any:
-    """*** in place of a secret; a list keeps its length, so a count is still visible."""
-    return ["***"] * len(value) if isinstance(value, list) else "***"
-
-
-def masked(value: Any, secret_keys: set[str]) -> Any:
-    """``value`` with everything under a secret-looking key (or one of ``secret_keys``, the
-    answers the user typed without echo) replaced by ***."""
-    if isinstance(value, dict):
-        return {
-            k: hidden(v)
-            if _SECRET_KEY.search(str(k)) or k in secret_keys
-            else masked(v, secret_keys)
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [masked(item, secret_keys) for item in value]
-    return value
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True)
-    return text if len(text) <= _SHORT else f"{text[: _SHORT - 3]}..."
-
-
-class Trace:
-    """Prints each call as it happens: one line, arguments shortened and secrets hidden."""
-
-    def __init__(self, out: TextIO, verbose: bool) -> None:
-        self.out = out
-        self.verbose = verbose
-        self.secret_keys: set[str] = set()
-
-    def __call__(self, direction: str, call: Call) -> None:
-        if direction == "->":
-            shown = masked(call.arguments, self.secret_keys)
-            if self.verbose:
-                text = json.dumps(shown, sort_keys=True)
-            else:
-                text = ", ".join(f"{k}={_short(v)}" for k, v in sorted(shown.items()))
-            print(f"-> [{call.plugin}] {call.hook}({text})", file=self.out, flush=True)
-        else:
-            result = json.dumps(masked(call.result, self.secret_keys), sort_keys=True)
-            print(
-                f"<- {result if self.verbose or len(result) <= 240 else result[:240] + '...'}",
-                file=self.out,
-                flush=True,
-            )
-
-
-class Problems(logging.Handler):
-    """ERROR records from any logger of the plugin, and tracebacks it wrote to stderr: on SPS
-    those are in the system log, and mean something failed even when the hook returned."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.seen: list[str] = []
-        # True while a logger writes: a traceback it prints belongs to a record seen already.
-        self.logging = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        where = f"{Path(record.pathname).name}:{record.lineno}"
-        self.seen.append(f"logged at {record.levelname} ({where}): {record.getMessage()[:200]}")
-
-
-class _Stderr:
-    """Passes the plugin's stderr through, noting every traceback it writes."""
-
-    def __init__(self, real: TextIO, problems: Problems) -> None:
-        self.real = real
-        self.problems = problems
-
-    def write(self, text: str) -> int:
-        if "Traceback (most recent call last)" in text and not self.problems.logging:
-            self.problems.seen.append("wrote a traceback to stderr")
-        return self.real.write(text)
-
-    def flush(self) -> None:
-        self.real.flush()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.real, name)
-
-
-def _watch_logging(problems: Problems) -> Any:
-    """Sees every record a logger passes to its handlers, whether or not it propagates to the
-    root (a plugin may set up its own handlers)."""
-    original = logging.Logger.callHandlers
-
-    def call_handlers(self: logging.Logger, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.ERROR:
-            problems.handle(record)
-        problems.logging = True
-        try:
-            original(self, record)
-        finally:
-            problems.logging = False
-
-    logging.Logger.callHandlers = call_handlers  # type: ignore[method-assign]
-    return original
+from .trace import Trace
 
 
 def _pairs(text: str, what: str) -> tuple[str, str]:
@@ -234,9 +127,9 @@ def _answers(args: argparse.Namespace) -> Arguments:
 def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     problems = Problems()
-    original = _watch_logging(problems)
+    original = watch_logging(problems)
     real_stderr = sys.stderr
-    sys.stderr = _Stderr(real_stderr, problems)
+    sys.stderr = Stderr(real_stderr, problems)
     try:
         return _run(args, out, problems)
     except LoadError as problem:
