@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { Adopted } from "./adoption.js";
 import type { Answers } from "./answers.js";
 import { usageError } from "./errors.js";
 import { computeGitBlobId } from "./git-blob-id.js";
@@ -24,6 +25,23 @@ export interface AnswersFile {
   template?: string;
   /** Project-relative path -> git blob id of the generated content. */
   files: Record<string, string>;
+  /** Set by `adopt`: what it inferred of a plugin it did not generate. */
+  adopted?: Adopted;
+}
+
+function isAdopted(value: unknown): value is Adopted {
+  const a = value as Adopted;
+  const texts = (list: unknown): boolean => Array.isArray(list) && list.every((v) => typeof v === "string");
+  return (
+    typeof a === "object" &&
+    a !== null &&
+    typeof a.python === "string" &&
+    /^\d+\.\d+$/.test(a.python) &&
+    typeof a.sdk === "string" &&
+    typeof a.pipfile === "boolean" &&
+    texts(a.requirements) &&
+    texts(a.tests)
+  );
 }
 
 /**
@@ -83,7 +101,8 @@ export function readAnswersFile(projectDir: string): AnswersFile {
     a !== undefined &&
     (PLUGIN_TYPE_KEYS as string[]).includes(a.type) &&
     (SPS_RELEASE_KEYS as string[]).includes(a.sps) &&
-    ["name", "description", "author", "email"].every((k) => typeof a[k as keyof typeof a] === "string");
+    ["name", "description", "author", "email"].every((k) => typeof a[k as keyof typeof a] === "string") &&
+    (record.adopted === undefined || isAdopted(record.adopted));
   if (!valid) throw usageError(`[directory]: ${ANSWERS_FILE} does not hold what create-sps-plugin writes`);
   return record;
 }

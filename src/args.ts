@@ -4,8 +4,8 @@ import { usageError } from "./errors.js";
 import { PATH_OPTIONS, SWITCHES, VALUE_OPTIONS, type SoFar } from "./options.js";
 
 export interface Flags {
-  /** `update` when the first word is "update" (a project folder of that name: ./update). */
-  command: "create" | "update";
+  /** `update` or `adopt` when the first word is one (a project folder of that name: ./update). */
+  command: "create" | "update" | "adopt";
   given: SoFar;
   preset?: string;
   template?: string;
@@ -39,8 +39,9 @@ export function parseFlags(argv: string[]): Flags {
     throw usageError(`${(error as Error).message.split(". ")[0]}; see --help`);
   }
   const { values } = parsed;
-  const command = parsed.positionals[0] === "update" ? "update" : "create";
-  const positionals = command === "update" ? parsed.positionals.slice(1) : parsed.positionals;
+  const first = parsed.positionals[0];
+  const command = first === "update" || first === "adopt" ? first : "create";
+  const positionals = command === "create" ? parsed.positionals : parsed.positionals.slice(1);
   if (positionals.length > 1) {
     throw usageError(
       `[directory]: expected one directory, got ${positionals.length}: ${positionals.join(" ")}`,
@@ -85,13 +86,16 @@ export function renderUsage(version: string): string {
     "",
     "Usage: create-sps-plugin [directory] [options]",
     "       create-sps-plugin update [directory] [--force] [--dry-run] [--restore] [--base <dir>]",
+    "       create-sps-plugin adopt [directory] [--dry-run] [--no-git]",
     "",
     "Options:",
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
     "",
     "Without --yes, a terminal asks for whatever is missing; without a terminal, [directory] and",
     "--type must be given (or come from --preset). update brings a generated project up to this",
-    "version's templates, merging your edits. Exit codes: 0 done, 1 failure (or update",
-    "conflicts), 2 bad usage or input (nothing written), 130 cancelled.",
+    "version's templates, merging your edits. adopt adds the standard's tools, CI and settings",
+    "around an existing plugin (its MANIFEST's folder) and changes none of its files. Exit codes:",
+    "0 done, 1 failure (or update conflicts), 2 bad usage or input (nothing written), 130",
+    "cancelled.",
   ].join("\n");
 }

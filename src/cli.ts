@@ -1,5 +1,6 @@
 /** The command line: a readable pipeline of named steps over the pure core. */
 import { pluginGenerator } from "../generators/plugin.js";
+import { runAdopt } from "./adopt.js";
 import { gatherAnswers, type Ask } from "./answers.js";
 import { parseFlags, renderUsage } from "./args.js";
 import { CliError, EXIT } from "./errors.js";
@@ -35,6 +36,7 @@ async function run(argv: string[]): Promise<void> {
   if (flags.help) return void print(renderUsage(version));
   if (flags.version) return void print(version);
   if (flags.command === "update") return runUpdate(flags, version);
+  if (flags.command === "adopt") return runAdopt(flags, version);
 
   // Precedence: flags > preset > built-in defaults.
   const preset = flags.preset === undefined ? undefined : loadPreset(flags.preset);

@@ -5,7 +5,7 @@
 import Handlebars from "handlebars/runtime";
 import { layers, pathSegments } from "virtual:sps-templates";
 import { pluginGenerator } from "../generators/plugin.js";
-import { templateContext, type Answers, type TemplateContext } from "./answers.js";
+import { templateContext, type Answers } from "./answers.js";
 import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quote.js";
 
 /** Path → contents, in a stable (sorted) order. */
@@ -31,7 +31,7 @@ export const HELPERS = {
 const engine = (Handlebars as unknown as typeof import("handlebars")).create();
 for (const [name, helper] of Object.entries(HELPERS)) engine.registerHelper(name, helper);
 
-function render(spec: TemplateSpecification, context: TemplateContext, source: string): string {
+function render(spec: TemplateSpecification, context: object, source: string): string {
   try {
     return engine.template(spec)(context);
   } catch (error) {
@@ -61,13 +61,18 @@ export function sorted(files: FileMap): FileMap {
 }
 
 /**
- * Renders the built-in template in memory by interpreting the generator's addMany actions.
- * @example renderProject(answers, "0.1.0").get("MANIFEST")
+ * One template layer rendered with `context`, in memory; `keep` picks which of its files.
+ * @example renderLayer("templates/adopt", context).get("README.md")
  */
-export function renderProject(answers: Answers, generatorVersion: string): FileMap {
-  const context = templateContext(answers, generatorVersion);
+export function renderLayer(
+  layer: string,
+  context: object,
+  keep: (templatePath: string) => boolean = () => true,
+): FileMap {
+  const entries = layers[layer];
+  if (!entries) throw new Error(`no template layer ${layer}`);
   const files: FileMap = new Map();
-  // Path placeholders are rendered once per run: all files under {{packageName}}/ share one.
+  // Path placeholders are rendered once per layer: all files under {{packageName}}/ share one.
   const segments = new Map<string, string>();
   const renderSegment = (segment: string, source: string): string => {
     const spec = pathSegments[segment];
@@ -75,15 +80,27 @@ export function renderProject(answers: Answers, generatorVersion: string): FileM
     if (!segments.has(segment)) segments.set(segment, render(spec, context, source));
     return segments.get(segment) as string;
   };
+  for (const entry of entries) {
+    if (!keep(entry.path)) continue;
+    const source = `${layer}/${entry.path}`;
+    const target = targetPath(entry.path, (segment) => renderSegment(segment, source), source);
+    files.set(target, entry.spec ? render(entry.spec, context, source) : (entry.text ?? ""));
+  }
+  return files;
+}
+
+/**
+ * Renders the built-in template in memory by interpreting the generator's addMany actions.
+ * @example renderProject(answers, "0.1.0").get("MANIFEST")
+ */
+export function renderProject(answers: Answers, generatorVersion: string): FileMap {
+  const context = templateContext(answers, generatorVersion);
+  const files: FileMap = new Map();
   for (const action of pluginGenerator.actions(answers)) {
-    const entries = layers[action.base];
-    if (!entries) throw new Error(`no template layer ${action.base}`);
-    for (const entry of entries) {
-      const source = `${action.base}/${entry.path}`;
-      const target = targetPath(entry.path, (segment) => renderSegment(segment, source), source);
+    for (const [target, contents] of renderLayer(action.base, context)) {
       if (files.has(target))
-        throw new Error(`template ${source}: ${target} is already produced by another layer`);
-      files.set(target, entry.spec ? render(entry.spec, context, source) : (entry.text ?? ""));
+        throw new Error(`template ${action.base}: ${target} is already produced by another layer`);
+      files.set(target, contents);
     }
   }
   return sorted(files);

@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { adoptionFiles } from "./adoption.js";
 import { gitBlobId, readAnswersFile, type AnswersFile } from "./answers-file.js";
 import type { Flags } from "./args.js";
 import { CliError, usageError } from "./errors.js";
@@ -16,12 +17,23 @@ import { planWrite, writeProject } from "./write.js";
 
 type Git = typeof import("./git.js");
 
-/** The project as the old version generated it: from git's objects, or from --base. */
-function oldGeneration(dir: string, record: AnswersFile, baseDir: string | undefined, git: Git): FileMap {
+/**
+ * The project as the old version generated it: from git's objects, or from --base. Made by
+ * this very version, it is what this version renders now (each file still checked by id).
+ */
+function oldGeneration(
+  dir: string,
+  record: AnswersFile,
+  baseDir: string | undefined,
+  git: Git,
+  sameVersion: FileMap | undefined,
+): FileMap {
   const files: FileMap = new Map();
   const missing: string[] = [];
   for (const [file, id] of Object.entries(record.files)) {
-    const text = baseDir ? readText(path.join(baseDir, file)) : git.readBlob(dir, id);
+    const text = baseDir
+      ? readText(path.join(baseDir, file))
+      : (git.readBlob(dir, id) ?? sameVersion?.get(file));
     if (text === undefined || gitBlobId(text) !== id) missing.push(file);
     else files.set(file, text);
   }
@@ -57,8 +69,14 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     );
   }
   const org = record.template ? await loadOrgTemplate(record.template) : undefined;
-  const next = composeProject({ directory: dir, ...record.answers }, version, org);
-  const base = oldGeneration(dir, record, flags.base, git);
+  const next = record.adopted
+    ? adoptionFiles(
+        { answers: record.answers, adopted: record.adopted },
+        version,
+        new Set(Object.keys(record.files)),
+      )
+    : composeProject({ directory: dir, ...record.answers }, version, org);
+  const base = oldGeneration(dir, record, flags.base, git, record.version === version ? next : undefined);
   const current: FileMap = new Map();
   for (const file of new Set([...base.keys(), ...next.keys()])) {
     const text = readText(path.join(dir, file));
@@ -69,8 +87,10 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     exists: (file) => fs.existsSync(path.join(dir, file)),
   });
   const writePlan = planWrite(dir, plan.files, { force: true });
-  if (flags.dryRun) {
-    print(plan.lines.join("\n") || "Nothing to update.");
+  if (flags.dryRun || plan.lines.length === 0) {
+    print(
+      plan.lines.join("\n") || `Nothing to update: the project is as create-sps-plugin ${version} makes it.`,
+    );
     return;
   }
   await writeProject(writePlan, plan.files);

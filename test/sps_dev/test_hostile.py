@@ -571,9 +571,9 @@ class Environment(TempCase):
         self.assertEqual(ran.code, 0, ran)
 
     def test_version_and_usage(self) -> None:
-        from sps_dev import __version__
+        from sps_dev.version import VERSION
 
-        self.assertEqual(sps_dev(["--version"], self.tmp).out.strip(), f"sps_dev {__version__}")
+        self.assertEqual(sps_dev(["--version"], self.tmp).out.strip(), f"sps_dev {VERSION}")
         usage = sps_dev(["frobnicate"], self.tmp)
         self.assertEqual(usage.code, 2)
         self.assertIn("invalid choice: 'frobnicate'", usage.err)

@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
 from .findings import exit_code, summary
 from .manifest import NeedsPyYAML
+from .version import VERSION
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -66,7 +66,7 @@ def _simulate(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m sps_dev", description=__doc__.splitlines()[0])
-    top.add_argument("--version", action="version", version=f"sps_dev {__version__}")
+    top.add_argument("--version", action="version", version=f"sps_dev {VERSION}")
     commands = top.add_subparsers(dest="command", required=True, metavar="check|simulate|build")
     chk = commands.add_parser("check", help="a plugin folder or built ZIP against SPS's rules")
     chk.add_argument("path", nargs="?", default=".", help="plugin folder or ZIP (default: .)")

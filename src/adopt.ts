@@ -1,0 +1,132 @@
+/**
+ * `create-sps-plugin adopt [directory]`: the standard layout around an existing plugin. It
+ * adds files and never changes or deletes one: a file that is already there is kept as it is
+ * and listed. It commits nothing; inside a git work tree it records what it added where
+ * `update` finds it, as generation does.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { adoptionRecord, composeAdoption, inspectPlugin, type PluginFiles } from "./adoption.js";
+import { ANSWERS_FILE } from "./answers-file.js";
+import type { Flags } from "./args.js";
+import { usageError } from "./errors.js";
+import { print } from "./output.js";
+import type { FileMap } from "./render.js";
+import { planWrite, writeProject } from "./write.js";
+
+// Folders that are not the plugin's: never walked.
+const SKIPPED = new Set([
+  ".git",
+  ".hg",
+  ".svn",
+  ".venv",
+  "venv",
+  "node_modules",
+  "dist",
+  "build",
+  "__pycache__",
+  ".tox",
+]);
+const MAX_ENTRIES = 20_000;
+const MAX_DEPTH = 4;
+
+function readCapped(file: string, limit: number): string | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return undefined;
+  const handle = fs.openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(Math.min(stat.size, limit));
+    const read = fs.readSync(handle, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).toString("utf8");
+  } finally {
+    fs.closeSync(handle);
+  }
+}
+
+/** The plugin's paths (a bounded walk that follows no link) and the few texts adopt reads. */
+function readPluginFiles(dir: string, manifest: string): PluginFiles {
+  const paths: string[] = [];
+  const python: string[] = [];
+  const walk = (folder: string, prefix: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return; // an unreadable folder holds nothing adopt could use
+    }
+    for (const entry of entries) {
+      if (paths.length >= MAX_ENTRIES || SKIPPED.has(entry.name)) continue;
+      const relative = `${prefix}${entry.name}`;
+      paths.push(relative);
+      if (entry.isDirectory() && depth < MAX_DEPTH)
+        walk(path.join(folder, entry.name), `${relative}/`, depth + 1);
+      else if (entry.isFile() && entry.name.endsWith(".py")) python.push(relative);
+    }
+  };
+  walk(dir, "", 1);
+  const importsSdk = python
+    .filter((file) => !file.startsWith("sps_dev/"))
+    .slice(0, 500)
+    .some((file) => /\bsafeguard\.sessions\.plugin/.test(readCapped(path.join(dir, file), 1 << 20) ?? ""));
+  const pipfile = readCapped(path.join(dir, "Pipfile"), 1 << 20);
+  return { manifest, paths, importsSdk, ...(pipfile !== undefined && { pipfile }) };
+}
+
+function checkFolder(dir: string): string {
+  const stat = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!stat)
+    throw usageError(`[directory]: ${dir} does not exist; give the folder that holds the plugin's MANIFEST`);
+  if (!stat.isDirectory())
+    throw usageError(`[directory]: ${dir} is a file; give the folder that holds the plugin's MANIFEST`);
+  const manifest = readCapped(path.join(dir, "MANIFEST"), 64 * 1024);
+  if (manifest === undefined) {
+    throw usageError(
+      `[directory]: ${dir} has no MANIFEST, so it is not an SPS plugin folder; adopt needs the plugin's MANIFEST (name, type, api, entry_point)`,
+    );
+  }
+  if (fs.existsSync(path.join(dir, ANSWERS_FILE))) {
+    throw usageError(
+      `[directory]: ${dir} already has ${ANSWERS_FILE}: it was generated or adopted before; run create-sps-plugin update there`,
+    );
+  }
+  return manifest;
+}
+
+export async function runAdopt(flags: Flags, version: string): Promise<void> {
+  const dir = flags.given.directory ?? ".";
+  const plugin = inspectPlugin(dir, readPluginFiles(dir, checkFolder(dir)));
+  const candidates = composeAdoption(plugin, version);
+  const kept = [...candidates.keys()].filter((file) =>
+    fs.lstatSync(path.join(dir, file), { throwIfNoEntry: false }),
+  );
+  const added: FileMap = new Map([...candidates].filter(([file]) => !kept.includes(file)));
+  const files: FileMap = new Map([...added, [ANSWERS_FILE, adoptionRecord(plugin, version, added)]]);
+  const lines = [
+    ...[...files.keys()].map((file) => `ADD ${file}`),
+    ...kept.map((file) => `KEEP ${file} (yours, left as it is)`),
+  ];
+  if (flags.dryRun) return void print(lines.join("\n"));
+  await writeProject(planWrite(dir, files, { force: true }), files);
+  if (flags.git) {
+    const git = await import("./git.js");
+    if (git.insideWorkTree(dir)) git.keepGeneration(dir, files, version);
+  }
+  const { name, type } = plugin.answers;
+  print(
+    [
+      lines.join("\n"),
+      "",
+      `Adopted ${name} (${type}) in ${dir}: ${files.size} files added, ${kept.length} kept as they were; no file of the plugin was changed.`,
+      "",
+      "Next:",
+      "  python -m pip install pyyaml   # check reads the MANIFEST as SPS does",
+      "  python -m sps_dev check        # what SPS refuses, and what fails at run time",
+      ...(plugin.adopted.sdk
+        ? [`  python -m pip install "${plugin.adopted.sdk}"   # simulate runs the SDK's code`]
+        : []),
+      "  python -m sps_dev simulate     # one connection, the way SPS calls the hooks",
+      "  python -m sps_dev build        # the ZIP to upload",
+      "Commit the added files; create-sps-plugin update keeps them current and never touches the plugin's own.",
+    ].join("\n"),
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * `adopt`, the pure part: what an existing plugin's files say about it, and the files the
+ * standard adds around it (the vendored sps_dev, editor settings, a CI workflow, a README).
+ * Nothing here reads or writes the disk; src/adopt.ts does.
+ */
+import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
+import type { Answers } from "./answers.js";
+import { usageError } from "./errors.js";
+import type { PluginType } from "./plugin-types.js";
+import { renderLayer, sorted, type FileMap } from "./render.js";
+import type { SpsRelease } from "./sps-releases.js";
+import { VENDORED } from "./update-plan.js";
+
+/** What adopt inferred, recorded so that `update` renders the same files again. */
+export interface Adopted {
+  /** The Python the CI runs the plugin's tests and tools on. */
+  python: string;
+  /** The Plugin SDK requirement when the plugin is built on it (pip's form); else "". */
+  sdk: string;
+  /** The plugin keeps its environment in a Pipfile (the vendor's layout). */
+  pipfile: boolean;
+  /** requirements files to install, when there is no Pipfile. */
+  requirements: string[];
+  /** Test folders, relative to the plugin. */
+  tests: string[];
+}
+
+export interface AdoptedPlugin {
+  answers: Omit<Answers, "directory">;
+  adopted: Adopted;
+}
+
+/** What adopt needs to see of the plugin's files: their paths and a few small texts. */
+export interface PluginFiles {
+  manifest: string;
+  /** Files and folders below the plugin (relative, "/"-separated), without VCS or venvs. */
+  paths: string[];
+  pipfile?: string;
+  /** Whether any Python file of the plugin imports the Plugin SDK. */
+  importsSdk: boolean;
+}
+
+// SPS's MANIFEST rules (the SDK's validator, which mirrors SPS's own upload check).
+const NAME = /^[a-zA-Z][a-zA-Z0-9_]+$/;
+const API = /^1(?:\.(\d+))?(?:\.\d+)?$/;
+const SDK = "oneidentity-safeguard-sessions-plugin-sdk";
+
+/** Top-level `key: value` lines of a MANIFEST, quotes and comments removed. */
+export function manifestFields(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    if (/^[\s#]/.test(line) || !line.includes(":")) continue;
+    const at = line.indexOf(":");
+    const value =
+      line
+        .slice(at + 1)
+        .split(" #")[0]
+        ?.trim() ?? "";
+    fields[line.slice(0, at).trim()] = value.replace(/^(["'])(.*)\1$/, "$2");
+  }
+  return fields;
+}
+
+/** The release line a MANIFEST api belongs to: what the answers file records as `sps`. */
+function releaseOf(apiMinor: number): SpsRelease {
+  return apiMinor >= 9 ? "9.0" : apiMinor === 8 ? "8.0" : "7.0";
+}
+
+function pipfileSection(text: string, section: string): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (header) current = header[1] ?? "";
+    else if (current === section && line && !line.startsWith("#")) lines.push(line);
+  }
+  return lines;
+}
+
+function sdkRequirement(files: PluginFiles, apiMinor: number): string {
+  for (const line of pipfileSection(files.pipfile ?? "", "dev-packages")) {
+    const match = /^"?([\w.-]+)"?\s*=\s*"([^"]*)"/.exec(line);
+    if (match && match[1]?.toLowerCase().replace(/[-_.]+/g, "-") === SDK)
+      return match[2] === "*" || !match[2] ? SDK : `${SDK}${match[2]}`;
+  }
+  return files.importsSdk ? `${SDK}~=1.${apiMinor}.0` : "";
+}
+
+/**
+ * The plugin as adopt records it. Values come from the MANIFEST and are held to SPS's rules
+ * (not to the stricter defaults of new projects); a folder without a MANIFEST, or with one SPS
+ * would refuse, is a usage error naming the field.
+ */
+export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
+  const fields = manifestFields(files.manifest);
+  const bad = (field: string, rule: string): never => {
+    throw usageError(
+      `[directory]: ${dir}/MANIFEST ${field}: ${rule}; adopt takes the plugin as SPS accepts it`,
+    );
+  };
+  const name = fields.name ?? "";
+  if (!NAME.test(name))
+    bad("name", `${JSON.stringify(name)} must start with a letter, then letters, digits or _`);
+  const type = fields.type ?? "";
+  if (type !== "aa" && type !== "credentialstore")
+    bad("type", `${JSON.stringify(type)}: adopt takes aa and credentialstore plugins`);
+  const api = API.exec(fields.api ?? "");
+  if (!api) bad("api", `${JSON.stringify(fields.api ?? "")} is not a 1.x plugin API version`);
+  const apiMinor = Number(api?.[1] ?? 0);
+  const pythonPin = pipfileSection(files.pipfile ?? "", "requires")
+    .map((line) => /^python_version\s*=\s*"(\d+\.\d+)"/.exec(line)?.[1])
+    .find(Boolean);
+  const tests = files.paths.filter((p) => /(^|\/)tests?$/.test(p) && p.split("/").length <= 3).sort();
+  return {
+    answers: {
+      type: type as PluginType,
+      name,
+      description: fields.description ?? "",
+      author: fields.author_name ?? "",
+      email: fields.author_email ?? "",
+      sps: releaseOf(apiMinor),
+    },
+    adopted: {
+      python: pythonPin ?? (apiMinor >= 9 ? "3.12" : "3.8"),
+      sdk: sdkRequirement(files, apiMinor),
+      pipfile: files.pipfile !== undefined,
+      requirements: files.pipfile
+        ? []
+        : ["requirements.txt", "requirements-dev.txt"].filter((f) => files.paths.includes(f)),
+      // Nested test folders only where no outer one holds them: pytest collects below.
+      tests: tests.filter((t) => !tests.some((outer) => t !== outer && t.startsWith(`${outer}/`))),
+    },
+  };
+}
+
+/** Everything adopt adds, the answers file aside (it lists what was really written). */
+export function composeAdoption({ answers, adopted }: AdoptedPlugin, version: string): FileMap {
+  const files: FileMap = renderLayer(
+    "templates/base",
+    {},
+    (path) => path.startsWith("sps_dev/") || path === "_editorconfig",
+  );
+  const [major = 3, minor = 8] = adopted.python.split(".").map(Number);
+  const context = {
+    ...answers,
+    ...adopted,
+    aa: answers.type === "aa",
+    generatorVersion: version,
+    oldPython: major === 3 && minor < 9,
+    run: adopted.pipfile ? "pipenv run " : "",
+  };
+  for (const [file, contents] of renderLayer("templates/adopt", context)) files.set(file, contents);
+  return sorted(files);
+}
+
+/** The answers file of an adoption: the plugin's values, what was inferred, what was added. */
+export function adoptionRecord(plugin: AdoptedPlugin, version: string, added: FileMap): string {
+  const record = JSON.parse(
+    answersFileContent({ directory: ".", ...plugin.answers }, version, added, undefined),
+  ) as Record<string, unknown>;
+  return `${JSON.stringify({ ...record, adopted: plugin.adopted }, null, 2)}\n`;
+}
+
+/**
+ * What `update` manages in an adopted plugin: the files adopt added (recorded in `managed`)
+ * and the vendored tool's files, never the plugin's own; with the answers file that lists them.
+ */
+export function adoptionFiles(plugin: AdoptedPlugin, version: string, managed: Set<string>): FileMap {
+  const files: FileMap = new Map(
+    [...composeAdoption(plugin, version)].filter(([file]) => managed.has(file) || file.startsWith(VENDORED)),
+  );
+  files.set(ANSWERS_FILE, adoptionRecord(plugin, version, files));
+  return sorted(files);
+}
