@@ -1,12 +1,6 @@
 import path from "node:path";
 import { defineConfig, type Options } from "tsup";
-import {
-  builtinsByRequire,
-  REQUIRE_BANNER,
-  separateEntries,
-  virtualModule,
-} from "./scripts/esbuild-plugins.js";
-import { SHA1_WASM_MODULE_ID, sha1WasmModuleSource } from "./scripts/sha1-wasm.js";
+import { separateEntries, virtualModule } from "./scripts/esbuild-plugins.js";
 import { TEMPLATES_MODULE_ID, templatesModuleSource } from "./scripts/templates-module.js";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -35,7 +29,6 @@ export default defineConfig([
     },
     // Each entry is a bundle of its own; they import only types from one another.
     splitting: false,
-    banner: { js: REQUIRE_BANNER },
     // tsup's own node: handling would otherwise turn every built-in into an ESM import first.
     removeNodeProtocol: false,
     esbuildOptions(options) {
@@ -50,9 +43,7 @@ export default defineConfig([
         "./git.js": "./git.js",
         "handlebars/dist/handlebars.js": "./handlebars.js",
       }),
-      builtinsByRequire([path.join(root, "src"), path.join(root, "generators")]),
       virtualModule(TEMPLATES_MODULE_ID, root, () => templatesModuleSource(root)),
-      virtualModule(SHA1_WASM_MODULE_ID, root, () => sha1WasmModuleSource(root)),
     ],
   },
   {

@@ -1,6 +1,5 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { SHA1_WASM_MODULE_ID, sha1WasmModuleSource } from "./scripts/sha1-wasm.js";
 import { TEMPLATES_MODULE_ID, templatesModuleSource } from "./scripts/templates-module.js";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -12,12 +11,6 @@ export default defineConfig({
       name: "sps-templates",
       resolveId: (id) => (id === TEMPLATES_MODULE_ID ? `\0${id}` : undefined),
       load: (id) => (id === `\0${TEMPLATES_MODULE_ID}` ? templatesModuleSource(root) : undefined),
-    },
-    {
-      // The same SHA-1 WebAssembly the bundle gets, compiled fresh from src/sha1.wat.
-      name: "sha1-wasm",
-      resolveId: (id) => (id === SHA1_WASM_MODULE_ID ? `\0${id}` : undefined),
-      load: (id) => (id === `\0${SHA1_WASM_MODULE_ID}` ? sha1WasmModuleSource(root) : undefined),
     },
   ],
   test: {

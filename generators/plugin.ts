@@ -1,21 +1,23 @@
 /**
- * The node-plop generator for an SPS plugin project, as data: prompts (Inquirer's shape, which
- * node-plop uses) and `actions(answers)`, the file plan. No fs or process calls here: the
- * CLI's renderer interprets these actions in memory, and a plopfile can run them as they are.
+ * The node-plop generator for an SPS plugin project, as it runs: prompts (Inquirer's shape,
+ * which node-plop uses) and one action of a custom type, `sps-plugin-project`. No fs or
+ * process calls here.
+ *
+ * The action is a custom type, declared as such, not node-plop's addMany: that one would
+ * HTML-escape values, miss the dotfile renames and write file by file, leaving half a project
+ * on failure. Its handler renders the type's template layers (src/plugin-types.ts) with this
+ * package's renderer and writes them with its atomic writer: src/plop.ts registers it with
+ * plop, and the CLI runs the same steps (composeProject, then writeProject).
  */
-import { PLUGIN_TYPES, type PluginType } from "../src/plugin-types.js";
 import { VALUE_OPTIONS, type ValueOption } from "../src/options.js";
 
-/** node-plop's addMany action, limited to the fields this generator uses. */
-export interface AddManyAction {
-  type: "addMany";
-  destination: string;
-  /** Template folder, relative to the package root. */
-  base: string;
-  templateFiles: string;
-  stripExtensions: string[];
-  globOptions: { dot: boolean };
-  abortOnFail: boolean;
+/** The custom action type: the whole project, rendered in memory and written at once. */
+export const PROJECT_ACTION = "sps-plugin-project";
+
+export interface ProjectAction {
+  type: typeof PROJECT_ACTION;
+  /** Answers that override the prompts' (a team's generator may fix the type, say). */
+  data?: Record<string, string>;
 }
 
 /** An Inquirer question as node-plop declares prompts. */
@@ -44,14 +46,5 @@ function toPrompt(option: ValueOption): PlopPrompt {
 export const pluginGenerator = {
   description: "A One Identity Safeguard for Privileged Sessions plugin project",
   prompts: VALUE_OPTIONS.map(toPrompt),
-  actions: (answers: { type: PluginType }): AddManyAction[] =>
-    PLUGIN_TYPES[answers.type].layers.map((layer) => ({
-      type: "addMany",
-      destination: "{{directory}}",
-      base: `templates/${layer}`,
-      templateFiles: `templates/${layer}/**/*`,
-      stripExtensions: ["hbs"],
-      globOptions: { dot: true },
-      abortOnFail: true,
-    })),
+  actions: [{ type: PROJECT_ACTION }] as ProjectAction[],
 };

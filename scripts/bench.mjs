@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm run bench: how fast and how lean create-sps-plugin is, as ratios to baselines measured in
 // the same run (absolute times differ between machines; ratios much less).
-//  - floor: `node -e ''`; ours: `--yes --no-git` generation; create-vite 9 (a devDependency)
-//    generating vanilla-ts non-interactively. Alternating, RUNS rounds, medians.
+//  - floor: `node -e ''`; ours: `--yes --no-git` generation, and the default path users run
+//    (`--yes`, with git init and the first commit); create-vite 9 (a devDependency) generating
+//    vanilla-ts non-interactively. Alternating, RUNS rounds, medians.
 //  - the packed package (npm pack --dry-run), runtime dependencies, the generated project's
 //    pytest wall time. Then one verdict line per target.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -16,6 +17,16 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 // An extra-CA-certificates variable adds ~85 ms to every Node start here and hides differences.
 const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
+// The default path commits: give git an identity, as a user's machine has one.
+Object.assign(env, { GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@localhost" });
+Object.assign(env, { GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "bench@localhost" });
+const python = path.join(root, ".tools/venv/bin/python");
+if (!fs.existsSync(python)) {
+  console.error(
+    "bench: timing the generated project's pytest needs .tools/venv; run `npm run python-tools` (or `npm test`) once first",
+  );
+  process.exit(1);
+}
 
 execFileSync("npm", ["run", "build", "--silent"], {
   cwd: root,
@@ -38,6 +49,8 @@ const contenders = {
   floor: () => timed(["-e", ""]),
   "create-sps-plugin --yes": (i) =>
     timed([path.join(root, "bin/create-sps-plugin.cjs"), `sps-${i}`, "--yes", "--no-git"]),
+  "  default path (with git)": (i) =>
+    timed([path.join(root, "bin/create-sps-plugin.cjs"), `git-${i}`, "--yes"]),
   "create-vite vanilla-ts": (i) =>
     timed([
       path.join(root, "node_modules/create-vite/index.js"),
@@ -81,7 +94,6 @@ console.log(
   `Package: ${(packed.size / 1000).toFixed(1)} kB packed, ${(packed.unpackedSize / 1000).toFixed(1)} kB unpacked, ${packed.entryCount} files (${jsFiles.join(", ")}), ${dependencies} runtime dependencies`,
 );
 
-const python = path.join(root, ".tools/venv/bin/python");
 const project = path.join(work, "sps-2");
 // What dist/cli.js imports before it runs: anything but a Node built-in is one more file on
 // the --yes path (prompts, git and the full Handlebars compiler are imported on use).

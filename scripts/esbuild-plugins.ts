@@ -1,9 +1,7 @@
 /**
- * esbuild plugins for the CLI bundle (see tsup.config.ts). Most exist for start-up time: a
- * `--yes` run is mostly Node starting, and what is left is measured by `npm run bench`.
+ * esbuild plugins for the CLI bundle (see tsup.config.ts): the templates as a virtual module,
+ * and the modules loaded only when used as entries of their own.
  */
-import { builtinModules } from "node:module";
-import path from "node:path";
 
 /** esbuild's plugin type, as tsup passes it through. */
 type Plugin = NonNullable<import("tsup").Options["esbuildPlugins"]>[number];
@@ -18,41 +16,6 @@ export function virtualModule(id: string, root: string, source: () => string | P
         contents: await source(),
         loader: "js",
         resolveDir: root,
-      }));
-    },
-  };
-}
-
-const BUILTIN = new RegExp(`^(node:)?(${builtinModules.join("|").replace(/\//g, "\\/")})$`);
-
-/**
- * Our own modules get Node built-ins through require(), not ESM import. An ESM import of a
- * built-in builds a facade that reads every export once, and node:fs's lazy getters then load
- * fs/promises and the stream modules: about 3 ms of every run, spent on nothing we use. The
- * require() is one createRequire per output file, from `REQUIRE_BANNER`.
- *
- * Only default imports are supported (`import fs from "node:fs"`): a named import fails the
- * build. Dependencies (the prompt UI, loaded lazily) keep their imports as they are.
- */
-export function builtinsByRequire(sourceDirs: string[]): Plugin {
-  const ours = (file: string): boolean => sourceDirs.some((dir) => file.startsWith(dir + path.sep));
-  return {
-    name: "builtins-by-require",
-    setup(build) {
-      // A module per importer: one shared by the CLI and a lazy chunk would be split into a
-      // chunk of its own, one more file to load at start-up.
-      build.onResolve({ filter: BUILTIN }, (args) =>
-        ours(args.importer)
-          ? {
-              path: `${args.importer} -> ${args.path}`,
-              namespace: "builtin-by-require",
-              pluginData: args.path,
-            }
-          : undefined,
-      );
-      build.onLoad({ filter: /.*/, namespace: "builtin-by-require" }, (args) => ({
-        contents: `export default __nodeRequire(${JSON.stringify(args.pluginData)});`,
-        loader: "js",
       }));
     },
   };
@@ -76,6 +39,3 @@ export function separateEntries(entries: Record<string, string>): Plugin {
     },
   };
 }
-
-export const REQUIRE_BANNER =
-  'import { createRequire as __createRequire } from "node:module";\nconst __nodeRequire = __createRequire(import.meta.url);';

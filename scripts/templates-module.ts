@@ -2,9 +2,8 @@
  * Build-time step shared by the bundler (tsup) and the test runner (vitest): turns templates/
  * into one JavaScript module, `virtual:sps-templates`. Handlebars templates are precompiled
  * here, so the published CLI carries only the small Handlebars runtime and reads no template
- * file at run time; plain files are inlined as strings, with their git blob ids.
+ * file at run time; plain files are inlined as strings.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
@@ -31,15 +30,6 @@ function filesOf(dir: string): string[] {
     .sort();
 }
 
-/**
- * The id git gives a file with these contents: what src/git-blob-id.ts computes at run time,
- * here with node:crypto (a build has no start-up to save). The tests hold both to git.
- */
-function gitBlobId(text: string): string {
-  const data = Buffer.from(text, "utf8");
-  return crypto.createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
-}
-
 /** The source of `virtual:sps-templates` for the package at `root`. */
 export function templatesModuleSource(root: string): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
@@ -58,7 +48,7 @@ export function templatesModuleSource(root: string): string {
         }
         const body = file.endsWith(".hbs")
           ? `spec: ${precompile(text, source)}`
-          : `text: ${JSON.stringify(text)}, blob: ${JSON.stringify(gitBlobId(text))}`;
+          : `text: ${JSON.stringify(text)}`;
         return `    { path: ${JSON.stringify(file)}, ${body} },`;
       });
       return `  ${JSON.stringify(`templates/${layer}`)}: [\n${entries.join("\n")}\n  ],`;

@@ -3,16 +3,15 @@
  * updated later. Per file it records the git blob id of what the generator wrote: the same id
  * git gives the file, so `update` finds the old generation in the project's own repository.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Adopted } from "./adoption.js";
 import type { Answers } from "./answers.js";
 import { usageError } from "./errors.js";
-import { computeGitBlobId } from "./git-blob-id.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import type { FileMap } from "./render.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
-import { layers } from "virtual:sps-templates";
 
 export const ANSWERS_FILE = ".sps-plugin.json";
 
@@ -44,22 +43,10 @@ function isAdopted(value: unknown): value is Adopted {
   );
 }
 
-/**
- * Blob ids of the template files that are copied verbatim, worked out when the package was
- * built: they are most of a project, and hashing them again on every run is time a `--yes`
- * run need not spend. Contents changed on the way (a licence header) are hashed as usual.
- */
-const BUILT_BLOB_IDS = new Map(
-  Object.values(layers).flatMap((entries) =>
-    entries.flatMap((entry) =>
-      entry.text !== undefined && entry.blob ? [[entry.text, entry.blob] as const] : [],
-    ),
-  ),
-);
-
 /** The id git gives a file with these contents (SHA-1 of "blob <size>\0<contents>"). */
 export function gitBlobId(contents: string): string {
-  return BUILT_BLOB_IDS.get(contents) ?? computeGitBlobId(contents);
+  const body = Buffer.from(contents, "utf8");
+  return crypto.createHash("sha1").update(`blob ${body.length}\0`).update(body).digest("hex");
 }
 
 export function answersFileContent(

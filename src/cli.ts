@@ -6,7 +6,7 @@ import { parseFlags, renderUsage } from "./args.js";
 import { CliError, EXIT } from "./errors.js";
 import { nextSteps } from "./next-steps.js";
 import { loadOrgTemplate } from "./org-template.js";
-import { noteStreamedOutput, outputIsOut, print, printError } from "./output.js";
+import { print, printError } from "./output.js";
 import { loadPreset } from "./preset.js";
 import { composeProject } from "./project.js";
 import { runUpdate } from "./update.js";
@@ -16,7 +16,6 @@ import { describePlan, planWrite, writeProject } from "./write.js";
 /** The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). */
 async function loadPrompts(): Promise<Ask> {
   const prompts = await import("./prompts.js");
-  noteStreamedOutput();
   prompts.intro();
   return async (option, defaultValue) => {
     const prompt = pluginGenerator.prompts.find((p) => p.name === option.key);
@@ -63,12 +62,8 @@ async function run(argv: string[]): Promise<void> {
   print(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent, answers.type)}`);
 }
 
-/**
- * Entry point of the bin: turns every outcome into a message and an exit code. Resolves to
- * true when all output is already written, so the bin may exit without waiting for Node to
- * tear the process down.
- */
-export async function main(argv: string[] = process.argv.slice(2)): Promise<boolean> {
+/** Entry point of the bin: turns every outcome into a message and an exit code. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   try {
     await run(argv);
   } catch (error) {
@@ -80,11 +75,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<bool
       process.exitCode = EXIT.failure;
     }
   }
-  return outputIsOut();
 }
 
 // The library surface the plop pack (src/plop.ts, bundled over this file) builds on.
-export { pluginGenerator } from "../generators/plugin.js";
+export { pluginGenerator, PROJECT_ACTION } from "../generators/plugin.js";
 export { gatherAnswers } from "./answers.js";
 export { composeProject } from "./project.js";
 export { planWrite, writeProject } from "./write.js";

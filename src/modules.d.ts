@@ -5,10 +5,8 @@ declare module "virtual:sps-templates" {
     path: string;
     /** Precompiled contents of a `.hbs` file ... */
     spec?: TemplateSpecification;
-    /** ... or the verbatim contents of any other file, */
+    /** ... or the verbatim contents of any other file. */
     text?: string;
-    /** ... and the git blob id of those contents. */
-    blob?: string;
   }
 
   /** This package's version. */
@@ -17,12 +15,6 @@ declare module "virtual:sps-templates" {
   export const layers: Record<string, TemplateEntry[]>;
   /** Precompiled path segments that hold placeholders, e.g. "{{packageName}}". */
   export const pathSegments: Record<string, TemplateSpecification>;
-}
-
-/** Built by scripts/sha1-wasm.ts from src/sha1.wat. */
-declare module "virtual:sha1-wasm" {
-  /** The compiled module, base64. */
-  export const sha1Wasm: string;
 }
 
 /** The one-file build of the full Handlebars compiler (same API as "handlebars"). */

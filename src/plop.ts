@@ -3,9 +3,8 @@
  * `sps-plugin` generator (the same prompts as the CLI) and its action type, so teams can run
  * it with plop, extend it, or add their own generators next to it.
  *
- * The action renders with this package's own renderer and writes with its atomic writer:
- * node-plop's built-in addMany would HTML-escape values, miss the dotfile renames and write
- * file by file, leaving half a project on failure.
+ * The generator's one action is a custom type (see generators/plugin.ts); this registers its
+ * handler: this package's renderer and atomic writer, as the CLI runs them.
  */
 import path from "node:path";
 import type { NodePlopAPI } from "node-plop";
@@ -17,10 +16,11 @@ import {
   generatorVersion,
   planWrite,
   pluginGenerator,
+  PROJECT_ACTION,
   writeProject,
 } from "./cli.js";
 
-export const ACTION_TYPE = "sps-plugin-project";
+export const ACTION_TYPE = PROJECT_ACTION;
 
 export default function plopPack(plop: NodePlopAPI): void {
   plop.setDefaultInclude({ generators: true, actionTypes: true });
@@ -38,6 +38,6 @@ export default function plopPack(plop: NodePlopAPI): void {
   plop.setGenerator("sps-plugin", {
     description: pluginGenerator.description,
     prompts: pluginGenerator.prompts,
-    actions: [{ type: ACTION_TYPE }],
+    actions: pluginGenerator.actions,
   });
 }

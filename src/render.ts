@@ -4,7 +4,7 @@
  */
 import Handlebars from "handlebars/runtime";
 import { layers, pathSegments } from "virtual:sps-templates";
-import { pluginGenerator } from "../generators/plugin.js";
+import { PLUGIN_TYPES } from "./plugin-types.js";
 import { templateContext, type Answers } from "./answers.js";
 import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quote.js";
 
@@ -90,16 +90,16 @@ export function renderLayer(
 }
 
 /**
- * Renders the built-in template in memory by interpreting the generator's addMany actions.
+ * The built-in template in memory: the type's layers, rendered one over the other.
  * @example renderProject(answers, "0.1.0").get("MANIFEST")
  */
 export function renderProject(answers: Answers, generatorVersion: string): FileMap {
   const context = templateContext(answers, generatorVersion);
   const files: FileMap = new Map();
-  for (const action of pluginGenerator.actions(answers)) {
-    for (const [target, contents] of renderLayer(action.base, context)) {
+  for (const layer of PLUGIN_TYPES[answers.type].layers) {
+    for (const [target, contents] of renderLayer(`templates/${layer}`, context)) {
       if (files.has(target))
-        throw new Error(`template ${action.base}: ${target} is already produced by another layer`);
+        throw new Error(`template ${layer}: ${target} is already produced by another layer`);
       files.set(target, contents);
     }
   }

@@ -65,6 +65,15 @@ describe.each(PLUGIN_TYPE_KEYS)("renderProject (%s)", (type) => {
       expect(files.get(file), file).toBe(fs.readFileSync(source, "utf8"));
   });
 
+  it("keeps no snapshot file that no test reads (vitest does not notice obsolete file snapshots)", () => {
+    const dir = path.join(path.dirname(new URL(import.meta.url).pathname), "__snapshots__", type);
+    const onDisk = (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+      .sort();
+    expect(onDisk).toEqual(rendered.map((file) => `${file}.snap`).sort());
+  });
+
   it.each(rendered)("%s matches its snapshot", async (file) => {
     await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/${type}/${file}.snap`);
   });
