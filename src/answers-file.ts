@@ -9,9 +9,11 @@ import path from "node:path";
 import type { Adopted } from "./adoption.js";
 import type { Answers } from "./answers.js";
 import { usageError } from "./errors.js";
+import { VALUE_OPTIONS } from "./options.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import type { FileMap } from "./render.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
+import { checkLicenseHeader, checkSpsName } from "./validate.js";
 
 export const ANSWERS_FILE = ".sps-plugin.json";
 
@@ -26,6 +28,19 @@ export interface AnswersFile {
   files: Record<string, string>;
   /** Set by `adopt`: what it inferred of a plugin it did not generate. */
   adopted?: Adopted;
+}
+
+/** Project-relative paths that stay inside the project, each with a git blob id. */
+function isFileTable(value: unknown): value is Record<string, string> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(
+    ([file, id]) =>
+      typeof id === "string" &&
+      /^[0-9a-f]{40}$/.test(id) &&
+      !file.startsWith("/") &&
+      !file.includes("\\") &&
+      file.split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."),
+  );
 }
 
 function isAdopted(value: unknown): value is Adopted {
@@ -84,12 +99,33 @@ export function readAnswersFile(projectDir: string): AnswersFile {
   const valid =
     record?.generator === "create-sps-plugin" &&
     typeof record.version === "string" &&
-    typeof record.files === "object" &&
+    isFileTable(record.files) &&
     a !== undefined &&
+    a !== null &&
     (PLUGIN_TYPE_KEYS as string[]).includes(a.type) &&
     (SPS_RELEASE_KEYS as string[]).includes(a.sps) &&
     ["name", "description", "author", "email"].every((k) => typeof a[k as keyof typeof a] === "string") &&
+    (a.licenseHeader === undefined || typeof a.licenseHeader === "string") &&
+    (record.template === undefined || typeof record.template === "string") &&
     (record.adopted === undefined || isAdopted(record.adopted));
   if (!valid) throw usageError(`[directory]: ${ANSWERS_FILE} does not hold what create-sps-plugin writes`);
+  // The file may come from anyone's repository: every answer meets the rules a flag must meet
+  // before any of it reaches a template (a newline in a name would write code into main.py).
+  for (const option of VALUE_OPTIONS) {
+    if (option.key === "directory") continue;
+    const value = a[option.key];
+    const problem = record.adopted && option.key === "name" ? checkSpsName(value) : option.check(value);
+    if (problem) {
+      throw usageError(
+        `[directory]: ${ANSWERS_FILE} answers.${option.key}: ${problem}; it was edited or damaged: restore it from git`,
+      );
+    }
+  }
+  const header = a.licenseHeader === undefined ? undefined : checkLicenseHeader(a.licenseHeader);
+  if (header) {
+    throw usageError(
+      `[directory]: ${ANSWERS_FILE} answers.licenseHeader: ${header}; it was edited or damaged: restore it from git`,
+    );
+  }
   return record;
 }

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { usageError } from "./errors.js";
 import { VALUE_OPTIONS } from "./options.js";
-import { checkText } from "./validate.js";
+import { checkLicenseHeader } from "./validate.js";
 
 export interface Preset {
   /** Answers, by option key (type, name, description, author, email, sps). */
@@ -20,7 +20,6 @@ export interface Preset {
 }
 
 const PRESETTABLE = VALUE_OPTIONS.filter((o) => o.key !== "directory" && o.key !== "name");
-const MAX_HEADER_LINE = 96;
 
 export function loadPreset(file: string): Preset {
   let data: unknown;
@@ -50,9 +49,5 @@ export function loadPreset(file: string): Preset {
 }
 
 function checkHeader(key: string, value: string): string | undefined {
-  if (key !== "licenseHeader") return undefined;
-  if (value.split("\n").some((line) => line.length > MAX_HEADER_LINE)) {
-    return `lines must be at most ${MAX_HEADER_LINE} characters (they become Python comments)`;
-  }
-  return checkText(value, { required: true });
+  return key === "licenseHeader" ? checkLicenseHeader(value) : undefined;
 }

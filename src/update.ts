@@ -5,10 +5,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { adoptionFiles } from "./adoption.js";
-import { gitBlobId, readAnswersFile, type AnswersFile } from "./answers-file.js";
+import { ANSWERS_FILE, gitBlobId, readAnswersFile, type AnswersFile } from "./answers-file.js";
 import type { Flags } from "./args.js";
 import { CliError, usageError } from "./errors.js";
-import { loadOrgTemplate } from "./org-template.js";
+import { loadOrgTemplate, type OrgTemplate } from "./org-template.js";
+import { loadPreset } from "./preset.js";
 import { print } from "./output.js";
 import { composeProject } from "./project.js";
 import type { FileMap } from "./render.js";
@@ -57,6 +58,36 @@ function readText(file: string): string | undefined {
   }
 }
 
+/**
+ * The organisation template update may read: one the command line names (--template, or a
+ * --preset that names one), or one inside the project. A path in the answers file alone is
+ * not enough: the file may come from anyone's repository, and the template's files would be
+ * read, copied into the project and stored in git.
+ */
+async function organisationTemplate(
+  dir: string,
+  record: AnswersFile,
+  flags: Flags,
+): Promise<OrgTemplate | undefined> {
+  const named =
+    flags.template ?? (flags.preset === undefined ? undefined : loadPreset(flags.preset).template);
+  if (named !== undefined) return loadOrgTemplate(named);
+  if (record.template === undefined) return undefined;
+  const real = (p: string): string | undefined => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const [template, project] = [real(path.resolve(dir, record.template)), real(dir)];
+  if (template && project && (template + path.sep).startsWith(project + path.sep))
+    return loadOrgTemplate(template);
+  throw usageError(
+    `[directory]: ${ANSWERS_FILE} names the organisation template ${JSON.stringify(record.template)}, outside the project; update reads a template only when you name it: pass --template <dir> (or a --preset that names it)`,
+  );
+}
+
 export async function runUpdate(flags: Flags, version: string): Promise<void> {
   const dir = flags.given.directory ?? ".";
   const record = readAnswersFile(dir);
@@ -68,7 +99,7 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
       `[directory]: ${dir} has uncommitted changes (${dirty.slice(0, 3).join("; ")}); commit or stash them first, so the update can be reviewed and undone, or pass --force`,
     );
   }
-  const org = record.template ? await loadOrgTemplate(record.template) : undefined;
+  const org = await organisationTemplate(dir, record, flags);
   const next = record.adopted
     ? adoptionFiles(
         { answers: record.answers, adopted: record.adopted },

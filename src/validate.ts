@@ -18,6 +18,11 @@ const RESERVED_PACKAGES = new Set(["main", "tests", "test", "sps_dev", "conftest
 // Control characters other than tab and newline have no meaning in a MANIFEST or a README.
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// Bidirectional controls reorder how text is shown, so source could read other than it runs.
+const BIDI_RE = /[\u202a-\u202e\u2066-\u2069]/;
+// A comment line Python reads as the file's encoding (PEP 263) in a header's first lines.
+const ENCODING_DECLARATION_RE = /coding[:=][ \t]*[-\w.]+/;
+const MAX_HEADER_LINE = 96;
 // A lone UTF-16 surrogate cannot be written as UTF-8: the file would say something else.
 const LONE_SURROGATE_RE = /[\ud800-\udfff]/u;
 
@@ -69,8 +74,32 @@ export function checkText(text: string, { required }: { required: boolean }): Ch
   if (required && text.trim() === "") return "must not be empty";
   if (text.length > MAX_TEXT_LENGTH) return `must be at most ${MAX_TEXT_LENGTH} characters`;
   if (CONTROL_RE.test(text)) return "must not contain control characters";
+  if (BIDI_RE.test(text))
+    return "must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069)";
   if (LONE_SURROGATE_RE.test(text)) return "must be valid Unicode text (it has a lone surrogate)";
   return undefined;
+}
+
+/** SPS's own rule for a MANIFEST name, for plugins this tool did not name (adopt). */
+export function checkSpsName(name: string): Check {
+  return SPS_NAME_RE.test(name)
+    ? undefined
+    : "must start with a letter, then letters, digits or _ (SPS's MANIFEST rule)";
+}
+
+/**
+ * An organisation licence header: it becomes `# ` comment lines at the top of every Python
+ * file, so no line may read as an encoding declaration (Python would decode the file with it).
+ */
+export function checkLicenseHeader(value: string): Check {
+  const lines = value.split("\n");
+  if (lines.some((line) => line.length > MAX_HEADER_LINE)) {
+    return `lines must be at most ${MAX_HEADER_LINE} characters (they become Python comments)`;
+  }
+  if (lines.some((line) => ENCODING_DECLARATION_RE.test(line))) {
+    return 'must have no line like "coding: <name>" (Python would read it as the file\'s encoding declaration)';
+  }
+  return checkText(value, { required: true });
 }
 
 export function checkEmail(email: string): Check {

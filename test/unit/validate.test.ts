@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkLicenseHeader,
+  checkSpsName,
   checkDirectory,
   checkEmail,
   checkName,
@@ -79,4 +81,27 @@ describe("other checks", () => {
     [checkDirectory("a\0b"), "must not contain a NUL character"],
     [checkDirectory("../sibling"), undefined],
   ])("case %#", (actual, expected) => expect(actual).toBe(expected));
+});
+
+describe("checkLicenseHeader and text that reaches source files", () => {
+  it.each([
+    ["Copyright 2026 Example", undefined],
+    ["Copyright\n-*- coding: latin-1 -*-", "encoding declaration"],
+    ["vim: set fileencoding=utf-8", "encoding declaration"],
+    ["see the coding: guide", "encoding declaration"],
+    ["Copyright \u202eExample", "bidirectional control characters"],
+    ["x".repeat(97), "at most 96 characters"],
+    ["", "must not be empty"],
+  ])("%j", (header, problem) => {
+    const found = checkLicenseHeader(header);
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(problem === "encoding declaration" ? 'like "coding: <name>"' : problem);
+  });
+
+  it("refuses bidi controls in any free text, and checkSpsName keeps to SPS's rule alone", () => {
+    expect(checkText("a\u2066b", { required: false })).toContain("bidirectional");
+    expect(checkSpsName("SPS_TPAM")).toBeUndefined();
+    expect(checkSpsName("Sps_dev")).toBeUndefined();
+    expect(checkSpsName("my-plugin")).toContain("SPS's MANIFEST rule");
+  });
 });
