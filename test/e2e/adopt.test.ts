@@ -8,18 +8,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PKG_ROOT } from "../helpers/paths.js";
-import { listTree, run, runCli, tempDir, TOOLS_PYTHON, type Ran } from "../helpers/run.js";
+import { GIT_ENV, listTree, run, runCli, tempDir, TOOLS_PYTHON, type Ran } from "../helpers/run.js";
 
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.com",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.com",
-};
 const git = (cwd: string, ...args: string[]): string => {
   const result = run("git", args, { cwd, env: GIT_ENV });
   if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BIN, listTree, run, runCli, tempDirs } from "../helpers/run.js";
+import { GIT_ENV, BIN, listTree, run, runCli, tempDirs } from "../helpers/run.js";
 
 const temps = tempDirs();
 const workDir = temps.make;
@@ -12,13 +12,6 @@ afterEach(() => {
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;
-};
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "Test",
-  GIT_AUTHOR_EMAIL: "test@example.com",
-  GIT_COMMITTER_NAME: "Test",
-  GIT_COMMITTER_EMAIL: "test@example.com",
 };
 
 describe("create-sps-plugin (built bin)", () => {

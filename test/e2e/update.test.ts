@@ -10,17 +10,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gitBlobId } from "../../src/answers-file.js";
-import { BIN, expectProjectChecksPass, listTree, run, runCli, tempDir, type Ran } from "../helpers/run.js";
+import {
+  GIT_ENV,
+  BIN,
+  expectProjectChecksPass,
+  listTree,
+  run,
+  runCli,
+  tempDir,
+  type Ran,
+} from "../helpers/run.js";
 
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "Owner",
-  GIT_AUTHOR_EMAIL: "owner@example.com",
-  GIT_COMMITTER_NAME: "Owner",
-  GIT_COMMITTER_EMAIL: "owner@example.com",
-};
 
 function git(cwd: string, ...args: string[]): string {
   const result = run("git", args, { cwd, env: GIT_ENV });

@@ -10,6 +10,15 @@ export const BIN = path.join(PKG_ROOT, "bin", "create-sps-plugin.cjs");
 export const TOOLS_BIN = path.join(PKG_ROOT, ".tools", "venv", "bin");
 export const TOOLS_PYTHON = path.join(TOOLS_BIN, "python");
 
+/** The environment with a git identity, for tests that commit (CI machines may have none). */
+export const GIT_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "Test",
+  GIT_AUTHOR_EMAIL: "test@example.com",
+  GIT_COMMITTER_NAME: "Test",
+  GIT_COMMITTER_EMAIL: "test@example.com",
+};
+
 export interface Ran {
   status: number | null;
   stdout: string;
