@@ -149,7 +149,8 @@ class Simulate(TempCase):
         self.assertEqual(ran.code, 2, ran)
         self.assertEqual(len(ran.err.strip().splitlines()), 1, ran)
         self.assertIn("Plugin SDK (safeguard.sessions.plugin)", ran.err)
-        self.assertIn("pip install oneidentity-safeguard-sessions-plugin-sdk", ran.err)
+        # The pin follows the MANIFEST's api (1.1 here).
+        self.assertIn("pip install 'oneidentity-safeguard-sessions-plugin-sdk~=1.1.0'", ran.err)
 
     def test_an_sps6_style_credential_store_runs_on_every_release(self) -> None:
         for release in RELEASES:

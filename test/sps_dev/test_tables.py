@@ -7,7 +7,7 @@ import ast
 import unittest
 
 import support  # noqa: F401 - puts the tool on sys.path
-from sps_dev import deps, manifest, releases
+from sps_dev import check_config, deps, manifest, releases
 from sps_dev.source import Resolver
 
 CS_ONLY = {"gateway_username", "gateway_password", "target_username", "target_host", "asset"}
@@ -118,3 +118,24 @@ class FindingPlugin(unittest.TestCase):
             resolve({"main": ("main.py", "from elsewhere import Plugin\n")}), "elsewhere.Plugin"
         )
         self.assertIsNone(resolve({"main": ("main.py", "x = 1\n")}))
+
+
+class LiteralSecrets(unittest.TestCase):
+    def test_only_names_that_hold_a_secret_are_flagged_and_values_never_shown(self) -> None:
+        cases = {
+            "password = hunter2-x": True,
+            "vault_token = s.abcdef": True,
+            "client-secret = abc123": True,
+            "api_keys = k1": True,
+            "token_url = https://login.example.com/token": False,
+            "secrets_path = passwords": False,
+            "password = $": False,
+            "password = <the service password>": False,
+            "; password = hunter2-x": False,
+            "reuse_gateway_password = yes": False,
+        }
+        for line, flagged in cases.items():
+            with self.subTest(line):
+                found = check_config.check(f"[vault]\n{line}\n".encode())
+                self.assertEqual(any("literal value" in str(f) for f in found), flagged, found)
+                self.assertFalse(any("hunter2" in str(f) or "s.abcdef" in str(f) for f in found))

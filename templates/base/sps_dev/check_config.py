@@ -16,8 +16,11 @@ FILE = "default.cfg"
 MAX_BYTES = 10 * 1024
 _SECTION = re.compile(r"^\s*\[([^\]]+)\]")
 _OPTION = re.compile(r"^\s*([;#]?)\s*([^=:\s;#][^=:]*?)\s*[=:]\s*(.*?)\s*$")
+# Option names that hold a secret: the secret word ends the name (vault_token, bind_password),
+# so token_url or secrets_path, which name where a secret is, are not taken for one.
 _SECRET_NAME = re.compile(
-    r"pass(word|wd|phrase)?$|secret|token|api[_-]?key|private[_-]?key|credential", re.IGNORECASE
+    r"(^|[_-])(pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?key|credential)s?$",
+    re.IGNORECASE,
 )
 # Values that are not a secret: empty, a "$" lookup, a <placeholder>, a yes/no switch.
 _NOT_A_SECRET = re.compile(r"^(|\$|<[^>]*>|yes|no|true|false|on|off|none)$", re.IGNORECASE)

@@ -16,8 +16,7 @@ from .hooks import PluginUnderTest
 SDK_HINT = (
     "this plugin is built on the Plugin SDK (safeguard.sessions.plugin), which SPS ships but "
     "this Python lacks: install it into this environment "
-    "(pip install oneidentity-safeguard-sessions-plugin-sdk~=1.<api minor>.0), then run "
-    "simulate again"
+    "(pip install 'oneidentity-safeguard-sessions-plugin-sdk~={api}.0'), then run simulate again"
 )
 
 
@@ -82,7 +81,9 @@ def load(
         spec.loader.exec_module(module)
     except ModuleNotFoundError as missing:
         if (missing.name or "").split(".")[0] == "safeguard":
-            raise LoadError(SDK_HINT) from None
+            api = manifest.API.fullmatch(meta.get("api", ""))
+            minor = f"1.{api.group(2) or 0}" if api else "1.7"
+            raise LoadError(SDK_HINT.format(api=minor)) from None
         raise LoadError(
             f"{project / entry}: importing it fails: {missing}; install it or bundle it"
         ) from None
