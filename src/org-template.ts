@@ -18,11 +18,61 @@ export interface OrgTemplate {
   render(context: TemplateContext): FileMap;
 }
 
-function filesOf(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .sort();
+// A template is a handful of small text files: larger ones are refused before anything is read.
+export const LIMITS = { files: 1000, fileBytes: 5 * 1024 * 1024, totalBytes: 50 * 1024 * 1024 };
+// Version-control folders are never part of a template (a team keeps it as a git checkout).
+const VCS = new Set([".git", ".hg", ".svn"]);
+
+/** The template's regular files, walked without following links, within LIMITS. */
+function filesOf(root: string, dir: string): string[] {
+  const found: string[] = [];
+  let total = 0;
+  const walk = (folder: string, prefix: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      throw usageError(
+        `--template: ${dir}/${prefix} cannot be read: ${(error as NodeJS.ErrnoException).code}`,
+      );
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const relative = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!VCS.has(entry.name)) walk(path.join(folder, entry.name), `${relative}/`);
+        continue;
+      }
+      if (!entry.isFile()) continue; // links, sockets, devices: never read
+      // Gone since it was listed (a /proc folder, a file being rewritten): not a template file.
+      const size = fs.lstatSync(path.join(folder, entry.name), { throwIfNoEntry: false })?.size;
+      if (size === undefined) continue;
+      total += size;
+      if (found.length >= LIMITS.files) {
+        throw usageError(`--template: ${dir} holds more than ${LIMITS.files} files (the limit)`);
+      }
+      if (size > LIMITS.fileBytes) {
+        throw usageError(
+          `--template: ${relative} is ${size} bytes; a template file may have at most ${LIMITS.fileBytes}`,
+        );
+      }
+      if (total > LIMITS.totalBytes) {
+        throw usageError(`--template: ${dir} holds more than ${LIMITS.totalBytes} bytes (the limit)`);
+      }
+      found.push(relative);
+    }
+  };
+  walk(root, "");
+  return found;
+}
+
+function readText(root: string, file: string): string {
+  try {
+    return fs.readFileSync(path.join(root, file), "utf8");
+  } catch (error) {
+    throw usageError(
+      `--template: ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
 }
 
 /** Reads and compiles every file of `dir`; a template that does not compile names its file. */
@@ -49,11 +99,11 @@ export async function loadOrgTemplate(dir: string): Promise<OrgTemplate> {
     }
   };
   const segments = new Map<string, HandlebarsTemplateDelegate>();
-  const entries = filesOf(root).map((file) => {
+  const entries = filesOf(root, dir).map((file) => {
     for (const segment of file.split("/")) {
       if (segment.includes("{{") && !segments.has(segment)) segments.set(segment, compile(segment, file));
     }
-    const text = fs.readFileSync(path.join(root, file), "utf8");
+    const text = readText(root, file);
     return file.endsWith(".hbs") ? { file, body: compile(text, file) } : { file, text };
   });
   return {

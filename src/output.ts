@@ -7,8 +7,19 @@
  */
 import fs from "node:fs";
 
+// Control characters (but newline and tab) and bidirectional controls, escaped wherever they
+// come from (a directory name, a file listed in a refusal): user text must not drive the
+// terminal.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with what could drive a terminal shown as `\u001b`-style escapes. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 function writeAll(fd: 1 | 2, text: string): void {
-  const data = Buffer.from(`${text}\n`);
+  const data = Buffer.from(`${printable(text)}\n`);
   let written = 0;
   try {
     while (written < data.length) written += fs.writeSync(fd, data, written);

@@ -28,3 +28,15 @@ export const PYTHON_KEYWORDS = words(
     "finally for from global if import in is lambda match nonlocal not or pass raise return try while " +
     "with yield ",
 );
+
+// Top-level modules a generated project imports, tests or runs with, besides the standard
+// library: its own files and tools, and what its dev tools (requirements-dev.txt, with their
+// dependencies) install. A plugin package of one of these names would shadow it, and the
+// project's own tests, mypy or ruff would break. test/unit/python-names.test.ts holds this list
+// to what those tools really install.
+export const PROJECT_MODULES = words(
+  "main tests test sps_dev conftest dist build " +
+    "pytest _pytest py pluggy iniconfig packaging pygments exceptiongroup tomli colorama " +
+    "mypy mypyc mypy_extensions typing_extensions pathspec librt ast_serialize " +
+    "ruff yaml _yaml pip setuptools pkg_resources wheel",
+);

@@ -90,6 +90,9 @@ async function organisationTemplate(
 
 export async function runUpdate(flags: Flags, version: string): Promise<void> {
   const dir = flags.given.directory ?? ".";
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw usageError(`[directory]: ${dir} is not a folder; give the generated project's folder`);
+  }
   const record = readAnswersFile(dir);
   const git: Git = await import("./git.js");
   const inRepo = git.insideWorkTree(dir);

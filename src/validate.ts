@@ -2,7 +2,7 @@
  * Pure validators shared by flags and prompts. Each returns an error message (without the
  * flag name, which the caller prepends) or undefined when the value is fine.
  */
-import { PYTHON_KEYWORDS, PYTHON_STDLIB_MODULES } from "./python-names.js";
+import { PROJECT_MODULES, PYTHON_KEYWORDS, PYTHON_STDLIB_MODULES } from "./python-names.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
 
@@ -13,8 +13,6 @@ export const SPS_EMAIL_RE = /^[-+_.a-zA-Z0-9]+@[-_a-zA-Z0-9]+(\.[-_a-zA-Z0-9]+)*
 /** Keeps `PLUGIN_NAME = "…"` lines within the generated project's 100-column limit. */
 export const MAX_NAME_LENGTH = 64;
 const MAX_TEXT_LENGTH = 300;
-// Names the generated project already uses at its top level, or that pytest imports.
-const RESERVED_PACKAGES = new Set(["main", "tests", "test", "sps_dev", "conftest", "dist"]);
 // Control characters other than tab and newline have no meaning in a MANIFEST or a README.
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
@@ -64,7 +62,7 @@ export function checkName(name: string): Check {
   }
   if (PYTHON_KEYWORDS.has(pkg))
     return `gives the Python package "${pkg}", a Python keyword; e.g. ${name}Plugin`;
-  if (PYTHON_STDLIB_MODULES.has(pkg) || RESERVED_PACKAGES.has(pkg)) {
+  if (PYTHON_STDLIB_MODULES.has(pkg) || PROJECT_MODULES.has(pkg)) {
     return `gives the Python package "${pkg}", which would shadow a module of the same name; e.g. ${name}Plugin`;
   }
   return undefined;
@@ -120,5 +118,9 @@ export function checkSps(release: string): Check {
 export function checkDirectory(directory: string): Check {
   if (directory.trim() === "") return "must not be empty";
   if (directory.includes("\0")) return "must not contain a NUL character";
+  if (directory === "-") return 'must not be "-", which many tools read as standard input';
+  if (/[\n\t]/.test(directory) || CONTROL_RE.test(directory) || BIDI_RE.test(directory)) {
+    return "must not contain control characters";
+  }
   return undefined;
 }

@@ -59,16 +59,72 @@ const REFUSED: [string, string[], string][] = [
   ["two directories", ["p", "q", ...T], "[directory]: expected one directory, got 2"],
   ["empty directory argument", ["", ...T], "[directory]: must not be empty"],
   ["directory name giving an unusable default name", ["json", ...T], "--name (the default)"],
+  ["directory -", ["-", ...T], '[directory]: must not be "-", which many tools read as standard input'],
+  [
+    "directory with an ANSI escape",
+    ["a\u001b[31mred", ...T],
+    "[directory]: must not contain control characters",
+  ],
+  ["directory with a bidi override", ["a\u202eb", ...T], "[directory]: must not contain control characters"],
+  ["name shadowing pytest", ["p", ...T, "-n", "Pytest"], 'package "pytest", which would shadow'],
+  ["name shadowing PyYAML", ["p", ...T, "-n", "Yaml"], 'package "yaml", which would shadow'],
+  ["name shadowing mypy", ["p", ...T, "-n", "Mypy"], 'package "mypy", which would shadow'],
+  ["name shadowing pluggy", ["p", ...T, "-n", "Pluggy"], 'package "pluggy", which would shadow'],
+  ["name shadowing ruff", ["p", ...T, "-n", "Ruff"], 'package "ruff", which would shadow'],
+  [
+    "--template /proc/self",
+    ["p", ...T, "--template", "/proc/self"],
+    "--template: /proc/self holds more than 1000 files (the limit)",
+  ],
+  ["update on a file", ["update", "afile"], "[directory]: afile is not a folder"],
   ["no terminal, no --yes, nothing given", [], "missing [directory] and --type"],
 ];
 
 describe("refused input: exit 2, the flag and the rule named, nothing written", () => {
   it.each(REFUSED)("%s", (_, args, message) => {
     const cwd = fs.mkdtempSync(path.join(root, "refused-"));
+    if (args[0] === "update") fs.writeFileSync(path.join(cwd, "afile"), "");
+    const before = listTree(cwd);
     const result = runCli(args, cwd);
     expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(result.status).toBe(2);
-    expect(listTree(cwd)).toEqual([]);
+    expect(listTree(cwd)).toEqual(before);
+  });
+
+  it("echoes no control character from a file it lists (a refused non-empty folder)", () => {
+    const cwd = fs.mkdtempSync(path.join(root, "refused-"));
+    fs.mkdirSync(path.join(cwd, "p"));
+    fs.writeFileSync(path.join(cwd, "p", "x\u001b]0;pwned\u0007"), "");
+    const result = runCli(["p", ...T], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("x\\u001b]0;pwned\\u0007");
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
+  it("an organisation template kept as a git checkout: its .git is never read nor copied, large files are refused", () => {
+    const cwd = fs.mkdtempSync(path.join(root, "template-"));
+    const template = path.join(cwd, "org");
+    fs.mkdirSync(path.join(template, ".git", "hooks"), { recursive: true });
+    fs.writeFileSync(path.join(template, ".git", "config"), "[core]\n\tfsmonitor = touch pwned\n");
+    fs.writeFileSync(path.join(template, ".git", "hooks", "post-commit"), "#!/bin/sh\ntouch pwned\n");
+    fs.writeFileSync(path.join(template, "TEAM.md"), "team\n");
+    expect(runCli(["p", ...T, "--template", template], cwd).status).toBe(0);
+    expect(listTree(path.join(cwd, "p")).filter((f) => f.startsWith(".git"))).toEqual([
+      ".github",
+      ".github/workflows",
+      ".github/workflows/ci.yml",
+      ".gitignore",
+    ]);
+    expect(fs.readFileSync(path.join(cwd, "p", "TEAM.md"), "utf8")).toBe("team\n");
+    fs.writeFileSync(path.join(template, "big.bin"), Buffer.alloc(6 * 1024 * 1024));
+    const big = runCli(["q", ...T, "--template", template], cwd);
+    expect(big.status).toBe(2);
+    expect(big.stderr).toContain(
+      "--template: big.bin is 6291456 bytes; a template file may have at most 5242880",
+    );
+    expect(fs.existsSync(path.join(cwd, "q"))).toBe(false);
+    expect(fs.existsSync(path.join(cwd, "pwned"))).toBe(false);
   });
 
   it("the target is an existing file", () => {
