@@ -28,6 +28,8 @@ from .tickets import ExampleTicketSystem, TicketSystem
 from .values import CookieResult, JsonObject, as_object, text
 
 _FAILED = "the access check failed; ask your administrator to look at the SPS log"
+# Longer answers are refused unread (a ticket id or a one-time code is a few characters).
+MAX_ANSWER_LENGTH = 200
 
 
 class Plugin:
@@ -165,6 +167,15 @@ class Plugin:
             if ask is None or self._answered(ask, state):
                 continue
             answer = text(answers.get(ask.key)).strip()
+            if len(answer) > MAX_ANSWER_LENGTH:
+                # Never matched, echoed or logged whole: a pasted novel is not an answer.
+                logger.info("denied %s: an answer of %d characters", user or "?", len(answer))
+                return {
+                    "verdict": "DENY",
+                    "reason": f"the answer is longer than {MAX_ANSWER_LENGTH} characters",
+                    "cookie": with_state(cookie, state),
+                    "session_cookie": shared,
+                }
             if not answer:
                 return {
                     "verdict": "NEEDINFO",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Final, Pattern
 
 from .config import boolean, log_level, read_configuration
+from .patterns import pattern_problem
 
 OTP_SECRETS_SECTION: Final = "otp-secrets"
 DEFAULT_TICKET_PATTERN: Final = r"[A-Z]{2,10}-[0-9]{1,10}"
@@ -53,11 +54,16 @@ def parse_settings(configuration: object) -> Settings:
     problems: list[str] = []
     parser = read_configuration(configuration, problems)
     source = parser.get("ticket", "pattern", fallback=DEFAULT_TICKET_PATTERN).strip()
-    try:
-        pattern = re.compile(source)
-    except re.error:
-        problems.append("[ticket] pattern is not a valid regular expression; using the default")
-        pattern = re.compile(DEFAULT_TICKET_PATTERN)
+    pattern = re.compile(DEFAULT_TICKET_PATTERN)
+    risky = pattern_problem(source)
+    if risky:
+        # An answer must never stall authenticate: the safe default stands in.
+        problems.append(f"[ticket] pattern {risky}; using the default")
+    else:
+        try:
+            pattern = re.compile(source)
+        except re.error:
+            problems.append("[ticket] pattern is not a valid regular expression; using the default")
     return Settings(
         log_level=log_level(parser, problems),
         ticket=_ask(parser, "ticket", Ask("ticket_id", "Ticket id:", False), problems),

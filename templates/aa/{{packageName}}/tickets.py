@@ -12,6 +12,9 @@ from typing import Pattern, Protocol
 
 from .log import logger
 
+# How much of a refused ticket the reason shows the user (and the log keeps).
+_SHOWN = 40
+
 
 class TicketSystem(Protocol):
     """What the plugin needs from a ticketing system."""
@@ -34,7 +37,8 @@ class ExampleTicketSystem:
 
     def problem_with(self, ticket: str) -> str | None:
         if self._pattern.fullmatch(ticket) is None:
-            return f"{ticket!r} is not a ticket id (expected the form {self._pattern.pattern})"
+            shown = ticket if len(ticket) <= _SHOWN else f"{ticket[:_SHOWN]}..."
+            return f"{shown!r} is not a ticket id (expected the form {self._pattern.pattern})"
         return None
 
     def allows(self, ticket: str, gateway_user: str, server: str) -> str | None:
