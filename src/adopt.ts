@@ -12,7 +12,7 @@ import type { Flags } from "./args.js";
 import { usageError } from "./errors.js";
 import { print } from "./output.js";
 import type { FileMap } from "./render.js";
-import { planWrite, writeProject } from "./write.js";
+import { lockTarget, planWrite, writeProject } from "./write.js";
 
 // Folders that are not the plugin's: never walked.
 const SKIPPED = new Set([
@@ -106,10 +106,15 @@ export async function runAdopt(flags: Flags, version: string): Promise<void> {
     ...kept.map((file) => `KEEP ${file} (yours, left as it is)`),
   ];
   if (flags.dryRun) return void print(lines.join("\n"));
-  await writeProject(planWrite(dir, files, { force: true }), files);
-  if (flags.git) {
-    const git = await import("./git.js");
-    if (git.insideWorkTree(dir)) git.keepGeneration(dir, files, version);
+  const lock = lockTarget(dir);
+  try {
+    await writeProject(planWrite(dir, files, { force: true }), files);
+    if (flags.git) {
+      const git = await import("./git.js");
+      if (git.insideWorkTree(dir)) git.keepGeneration(dir, files, version);
+    }
+  } finally {
+    lock.release();
   }
   const { name, type } = plugin.answers;
   print(

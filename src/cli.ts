@@ -11,7 +11,7 @@ import { loadPreset } from "./preset.js";
 import { composeProject } from "./project.js";
 import { runUpdate } from "./update.js";
 import { version as generatorVersion } from "virtual:sps-templates";
-import { describePlan, planWrite, writeProject } from "./write.js";
+import { describePlan, lockTarget, planWrite, writeProject } from "./write.js";
 
 /** The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). */
 async function loadPrompts(): Promise<Ask> {
@@ -49,15 +49,21 @@ async function run(argv: string[]): Promise<void> {
   const templateDir = flags.template ?? preset?.template;
   const org = templateDir === undefined ? undefined : await loadOrgTemplate(templateDir);
   const files = composeProject(answers, version, org);
-  const plan = planWrite(answers.directory, files, { force: flags.force });
-  if (flags.dryRun) return void print(describePlan(plan, files));
-  await writeProject(plan, files);
-
-  print(`Created ${answers.name} (${answers.type}) in ${plan.target}: ${files.size} files.`);
-  if (flags.git) {
-    // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
-    const warning = (await import("./git.js")).recordInGit(plan.target, files, version);
-    if (warning) printError(`warning: ${warning}`);
+  if (flags.dryRun) return void print(describePlan(planWrite(answers.directory, files, flags), files));
+  // One run at a time per target, from the check that it is empty to the first commit.
+  const lock = lockTarget(answers.directory);
+  if (lock.note) printError(`note: ${lock.note}`);
+  try {
+    const plan = planWrite(answers.directory, files, { force: flags.force });
+    await writeProject(plan, files);
+    print(`Created ${answers.name} (${answers.type}) in ${plan.target}: ${files.size} files.`);
+    if (flags.git) {
+      // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
+      const warning = (await import("./git.js")).recordInGit(plan.target, files, version);
+      if (warning) printError(`warning: ${warning}`);
+    }
+  } finally {
+    lock.release();
   }
   print(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent, answers.type)}`);
 }

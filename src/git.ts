@@ -47,8 +47,12 @@ export function recordInGit(projectDir: string, files: FileMap, version: string)
   if (!git(projectDir, ["init", "--quiet", "--initial-branch=main"]).ok) {
     return "git is not available: the project was created without a repository";
   }
-  git(projectDir, ["add", "--all"]);
+  // No hook and no fsmonitor runs for the generator's own commit: whatever the machine's git
+  // configuration says, the first commit only records what was generated.
+  const quiet = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"];
+  git(projectDir, [...quiet, "add", "--all"]);
   const commit = git(projectDir, [
+    ...quiet,
     "commit",
     "--quiet",
     "--no-verify",

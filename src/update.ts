@@ -14,7 +14,7 @@ import { print } from "./output.js";
 import { composeProject } from "./project.js";
 import type { FileMap } from "./render.js";
 import { planUpdate } from "./update-plan.js";
-import { planWrite, writeProject } from "./write.js";
+import { lockTarget, planWrite, writeProject } from "./write.js";
 
 type Git = typeof import("./git.js");
 
@@ -127,8 +127,13 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     );
     return;
   }
-  await writeProject(writePlan, plan.files);
-  if (inRepo) git.keepGeneration(dir, next, version);
+  const lock = lockTarget(dir);
+  try {
+    await writeProject(writePlan, plan.files);
+    if (inRepo) git.keepGeneration(dir, next, version);
+  } finally {
+    lock.release();
+  }
   print(plan.lines.join("\n") || "Nothing to update.");
   print(`Updated from create-sps-plugin ${record.version} to ${version}.`);
   if (plan.conflicts.length > 0) {

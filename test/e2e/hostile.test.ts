@@ -232,3 +232,32 @@ describe("a parent folder the user cannot write to", () => {
     expect(listTree(sandbox)).toEqual(["locked"]);
   });
 });
+
+describe("the first commit runs no hook", () => {
+  it("ignores hooks and fsmonitor from the machine's git configuration", () => {
+    const cwd = fs.mkdtempSync(path.join(root, "hooks-"));
+    const hooks = path.join(cwd, "hooks");
+    fs.mkdirSync(hooks);
+    for (const hook of ["pre-commit", "post-commit", "post-index-change"]) {
+      fs.writeFileSync(path.join(hooks, hook), `#!/bin/sh\ntouch "${cwd}/ran-${hook}"\n`, { mode: 0o755 });
+    }
+    const config = path.join(cwd, "gitconfig");
+    fs.writeFileSync(
+      config,
+      `[core]\n\thooksPath = ${hooks}\n\tfsmonitor = ${hooks}/post-commit\n[user]\n\tname = T\n\temail = t@example.com\n`,
+    );
+    const result = run(
+      process.execPath,
+      [path.resolve("bin/create-sps-plugin.cjs"), "p", ...T.filter((a) => a !== "--no-git")],
+      {
+        cwd,
+        env: { ...process.env, GIT_CONFIG_GLOBAL: config },
+      },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(run("git", ["log", "--oneline"], { cwd: path.join(cwd, "p") }).stdout).toContain(
+      "Initial commit from create-sps-plugin",
+    );
+    expect(fs.readdirSync(cwd).filter((f) => f.startsWith("ran-"))).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Two runs at once into one target: one writes the project, the other is refused (exit 2)
+ * without touching it, and nothing of either is left beside it. A lock left by a killed run
+ * is taken over with a note.
+ */
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN, GIT_ENV, listTree, tempDir } from "../helpers/run.js";
+
+const root = tempDir();
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+interface Done {
+  status: number | null;
+  stderr: string;
+}
+
+function start(args: string[], cwd: string): Promise<Done> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: GIT_ENV,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (status) => resolve({ status, stderr }));
+  });
+}
+
+const lockOf = (target: string): string =>
+  path.join(
+    os.tmpdir(),
+    `create-sps-plugin-${crypto.createHash("sha1").update(target).digest("hex").slice(0, 16)}.lock`,
+  );
+
+describe("two runs into one target", () => {
+  const expected = (() => {
+    const reference = path.join(root, "reference");
+    fs.mkdirSync(reference);
+    return { dir: reference };
+  })();
+
+  it("20 pairs: exactly one project, whole; the other run refused; nothing left behind", async () => {
+    const first = await start(["reference/p", "-t", "aa", "--yes", "--no-git"], root);
+    expect(first.status).toBe(0);
+    const files = listTree(path.join(expected.dir, "p"));
+    for (let pair = 0; pair < 20; pair += 1) {
+      const cwd = fs.mkdtempSync(path.join(root, "pair-"));
+      const git = pair % 5 === 0 ? [] : ["--no-git"]; // every fifth pair with the git step
+      const results = await Promise.all([
+        start(["p", "-t", "aa", "--yes", ...git], cwd),
+        start(["p", "-t", "aa", "--yes", ...git], cwd),
+      ]);
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses, results.map((r) => r.stderr).join("\n")).toEqual([0, 2]);
+      const loser = results.find((r) => r.status === 2);
+      expect(loser?.stderr).toMatch(/another create-sps-plugin run \(PID \d+\) is writing p|p is not empty/);
+      const made = listTree(path.join(cwd, "p")).filter((f) => !f.startsWith(".git/") && f !== ".git");
+      expect(made).toEqual(files);
+      expect(fs.readdirSync(cwd)).toEqual(["p"]);
+      expect(fs.existsSync(lockOf(path.join(cwd, "p")))).toBe(false);
+    }
+  }, 300_000);
+
+  it("takes over a lock whose run is gone, and says so", async () => {
+    const cwd = fs.mkdtempSync(path.join(root, "stale-"));
+    const lock = lockOf(path.join(cwd, "p"));
+    fs.writeFileSync(lock, "999999999");
+    const result = await start(["p", "-t", "aa", "--yes", "--no-git"], cwd);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      "note: a run that wrote p before (PID 999999999) ended without cleaning up",
+    );
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  it("refuses while a live run holds the lock, and writes nothing", async () => {
+    const cwd = fs.mkdtempSync(path.join(root, "held-"));
+    const lock = lockOf(path.join(cwd, "p"));
+    fs.writeFileSync(lock, String(process.pid)); // this test process: alive
+    const result = await start(["p", "-t", "aa", "--yes", "--no-git"], cwd);
+    fs.rmSync(lock);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`another create-sps-plugin run (PID ${process.pid}) is writing p`);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+});
