@@ -5,6 +5,7 @@
 import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
 import { templateContext, type Answers } from "./answers.js";
 import type { OrgTemplate } from "./org-template.js";
+import { usageError } from "./errors.js";
 import { renderProject, sorted, type FileMap } from "./render.js";
 
 /** `# ` comment lines after any shebang line, so main.py keeps its first line. */
@@ -28,6 +29,21 @@ export function composeProject(answers: Answers, version: string, org?: OrgTempl
         files.set(file, withHeader(contents, answers.licenseHeader));
     }
   }
+  refuseCollisions(files, org?.dir);
   files.set(ANSWERS_FILE, answersFileContent(answers, version, sorted(files), org?.dir));
   return sorted(files);
+}
+
+/** A path that is a file in one layer and a folder in another can be written neither way. */
+function refuseCollisions(files: FileMap, orgDir: string | undefined): void {
+  for (const file of files.keys()) {
+    const parts = file.split("/");
+    for (let depth = 1; depth < parts.length; depth += 1) {
+      const folder = parts.slice(0, depth).join("/");
+      if (files.has(folder)) {
+        const where = orgDir ? `--template: ${orgDir}` : "the templates";
+        throw usageError(`${where}: ${folder} is a file, but ${file} needs it to be a folder`);
+      }
+    }
+  }
 }

@@ -102,11 +102,27 @@ export function planWrite(targetDir: string, files: FileMap, { force }: WriteOpt
     if (file === undefined || (realTarget !== undefined && !isInside(realAncestor(file), realTarget))) {
       throw usageError(`[directory]: ${relative} would be written outside ${targetDir} (through a symlink)`);
     }
+    if (realTarget !== undefined) refuseFileInTheWay(target, relative);
     const stat = realTarget === undefined ? undefined : fs.lstatSync(file, { throwIfNoEntry: false });
     if (stat?.isDirectory()) throw usageError(`[directory]: ${relative} exists as a folder; remove it first`);
     if (stat) replaced.push(relative);
   }
   return { target, exists: entries !== undefined, replaced };
+}
+
+/** An existing file where `relative` needs a folder (--force into a used folder). */
+function refuseFileInTheWay(target: string, relative: string): void {
+  const parts = relative.split("/");
+  for (let depth = 1; depth < parts.length; depth += 1) {
+    const folder = parts.slice(0, depth).join("/");
+    const stat = fs.lstatSync(inRoot(target, folder), { throwIfNoEntry: false });
+    if (stat === undefined) return;
+    if (!stat.isDirectory()) {
+      throw usageError(
+        `[directory]: ${folder} exists as a file, but ${relative} needs it to be a folder; remove it first`,
+      );
+    }
+  }
 }
 
 /** `CREATE path` (and, with --force, `REPLACE path`) lines: what a run would write. */

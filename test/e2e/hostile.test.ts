@@ -233,6 +233,35 @@ describe("a parent folder the user cannot write to", () => {
   });
 });
 
+describe("collisions between files and folders: exit 2 before anything is written", () => {
+  it("a template file where the built-in template has a folder, and a template folder over a file", () => {
+    const cwd = fs.mkdtempSync(path.join(root, "collide-"));
+    fs.mkdirSync(path.join(cwd, "t1"));
+    fs.writeFileSync(path.join(cwd, "t1", "{{packageName}}"), "x");
+    fs.mkdirSync(path.join(cwd, "t2", "MANIFEST"), { recursive: true });
+    fs.writeFileSync(path.join(cwd, "t2", "MANIFEST", "inner"), "x");
+    const first = runCli(["p", ...T, "-n", "Pq", "--template", "t1"], cwd);
+    expect(first.stderr).toContain("t1: pq is a file, but pq/__init__.py needs it to be a folder");
+    const second = runCli(["p", ...T, "--template", "t2"], cwd);
+    expect(second.stderr).toContain("t2: MANIFEST is a file, but MANIFEST/inner needs it to be a folder");
+    for (const result of [first, second]) expect(result.status).toBe(2);
+    expect(fs.readdirSync(cwd).sort()).toEqual(["t1", "t2"]);
+  });
+
+  it("--force into a folder holding a file where the project needs a folder", () => {
+    const cwd = fs.mkdtempSync(path.join(root, "collide-"));
+    fs.mkdirSync(path.join(cwd, "p"));
+    fs.writeFileSync(path.join(cwd, "p", "pq"), "mine");
+    const result = runCli(["p", ...T, "-n", "Pq", "--force"], cwd);
+    expect(result.stderr).toContain(
+      "[directory]: pq exists as a file, but pq/__init__.py needs it to be a folder",
+    );
+    expect(result.status).toBe(2);
+    expect(listTree(path.join(cwd, "p"))).toEqual(["pq"]);
+    expect(fs.readFileSync(path.join(cwd, "p", "pq"), "utf8")).toBe("mine");
+  });
+});
+
 describe("the first commit runs no hook", () => {
   it("ignores hooks and fsmonitor from the machine's git configuration", () => {
     const cwd = fs.mkdtempSync(path.join(root, "hooks-"));
