@@ -55,13 +55,20 @@ async function run(argv: string[]): Promise<void> {
   if (lock.note) printError(`note: ${lock.note}`);
   try {
     const plan = planWrite(answers.directory, files, { force: flags.force });
-    await writeProject(plan, files);
+    // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
+    const git = flags.git ? await import("./git.js") : undefined;
+    // A new repository is made in the staging folder, inside the write's transaction; in an
+    // existing folder or work tree the generation is recorded once the files are in place.
+    const ownRepository = git !== undefined && !plan.exists && !git.aboveIsWorkTree(plan.target);
+    let warning: string | undefined;
+    await writeProject(
+      plan,
+      files,
+      ownRepository ? (staged) => (warning = git.initialCommit(staged)) : undefined,
+    );
+    if (git && !ownRepository) warning = git.recordInGit(plan.target, files, version);
+    if (warning) printError(`warning: ${warning}`);
     print(`Created ${answers.name} (${answers.type}) in ${plan.target}: ${files.size} files.`);
-    if (flags.git) {
-      // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
-      const warning = (await import("./git.js")).recordInGit(plan.target, files, version);
-      if (warning) printError(`warning: ${warning}`);
-    }
   } finally {
     lock.release();
   }

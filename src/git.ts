@@ -35,23 +35,19 @@ function git(cwd: string, args: string[], input?: string, env?: NodeJS.ProcessEn
 }
 
 /**
- * A new project's first commit, in a new repository; or, inside an existing work tree (a
- * monorepo, or a folder that held only .git), no commit but this generation kept where a later
- * `update` finds it. Returns a warning to show, or undefined.
+ * A new project's first commit, in a new repository at `dir`. Returns a warning to show, or
+ * undefined. The CLI runs it in the staging folder, before the project is renamed into place,
+ * so an interruption leaves no half-made repository: the staging folder goes, .git with it.
  */
-export function recordInGit(projectDir: string, files: FileMap, version: string): string | undefined {
-  if (git(projectDir, ["rev-parse", "--is-inside-work-tree"]).ok) {
-    keepGeneration(projectDir, files, version);
-    return undefined;
-  }
-  if (!git(projectDir, ["init", "--quiet", "--initial-branch=main"]).ok) {
+export function initialCommit(dir: string): string | undefined {
+  if (!git(dir, ["init", "--quiet", "--initial-branch=main"]).ok) {
     return "git is not available: the project was created without a repository";
   }
   // No hook and no fsmonitor runs for the generator's own commit: whatever the machine's git
   // configuration says, the first commit only records what was generated.
   const quiet = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"];
-  git(projectDir, [...quiet, "add", "--all"]);
-  const commit = git(projectDir, [
+  git(dir, [...quiet, "add", "--all"]);
+  const commit = git(dir, [
     ...quiet,
     "commit",
     "--quiet",
@@ -62,6 +58,25 @@ export function recordInGit(projectDir: string, files: FileMap, version: string)
   // Usually a missing user.name/user.email: the repository stays, with everything staged.
   if (!commit.ok) return `git init done, but the first commit failed: ${commit.output.split("\n")[0]}`;
   return undefined;
+}
+
+/**
+ * Inside an existing work tree (a monorepo, or a folder that held only .git): no commit, but
+ * this generation kept where a later `update` finds it. Elsewhere: the first commit.
+ */
+export function recordInGit(projectDir: string, files: FileMap, version: string): string | undefined {
+  if (git(projectDir, ["rev-parse", "--is-inside-work-tree"]).ok) {
+    keepGeneration(projectDir, files, version);
+    return undefined;
+  }
+  return initialCommit(projectDir);
+}
+
+/** True when the nearest existing folder at or above `dir` is in a git work tree. */
+export function aboveIsWorkTree(dir: string): boolean {
+  let existing = path.resolve(dir);
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  return insideWorkTree(existing);
 }
 
 /** True when `dir` is in a git work tree. */

@@ -173,9 +173,14 @@ function interruptedError(signal: NodeJS.Signals): CliError {
 
 /**
  * Writes the planned files. Resolves once the project is complete; rejects with nothing of this
- * run left on disk.
+ * run left on disk. `finish` is ignored when the target folder exists already.
  */
-export async function writeProject(plan: WritePlan, files: FileMap): Promise<void> {
+export async function writeProject(
+  plan: WritePlan,
+  files: FileMap,
+  /** Runs on the staged project before it is renamed into place (a new folder only). */
+  finish?: (staged: string) => void,
+): Promise<void> {
   const undo: Undo[] = [];
   let signal: NodeJS.Signals | undefined;
   const onSignal = (name: NodeJS.Signals): void => {
@@ -198,6 +203,9 @@ export async function writeProject(plan: WritePlan, files: FileMap): Promise<voi
       undo.push(() => fs.rmSync(staging, { recursive: true, force: true }));
       fs.mkdirSync(staging);
       writeStaged(staging, files, checkSignal);
+      checkSignal();
+      // Part of the transaction: interrupted here, the staging folder goes with what it made.
+      finish?.(staging);
       checkSignal();
       fs.renameSync(staging, plan.target);
       undo.push(() => fs.rmSync(plan.target, { recursive: true, force: true }));

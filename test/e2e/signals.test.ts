@@ -1,0 +1,66 @@
+/**
+ * Interrupted at any moment, with git on: the target is either absent or the whole project
+ * with its first commit, and nothing of the run is left beside it (no staging folder, no
+ * lock). SIGINT and SIGTERM, at thirty moments spread over a run.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN, GIT_ENV, listTree, run, runCli, tempDir } from "../helpers/run.js";
+
+const root = tempDir();
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function interrupted(cwd: string, signal: NodeJS.Signals, afterMs: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, "p", "-t", "credentialstore", "--yes"], {
+      cwd,
+      env: GIT_ENV,
+      stdio: "ignore",
+    });
+    const timer = setTimeout(() => child.kill(signal), afterMs);
+    child.on("close", (status, killedBy) => {
+      clearTimeout(timer);
+      resolve(status ?? (killedBy ? -1 : null));
+    });
+  });
+}
+
+describe("a run interrupted with git on", () => {
+  it("leaves the target absent, or whole with its first commit, at 30 moments", async () => {
+    const reference = path.join(root, "reference");
+    fs.mkdirSync(reference);
+    expect(runCli(["p", "-t", "credentialstore", "--yes", "--no-git"], reference).status).toBe(0);
+    const whole = listTree(path.join(reference, "p"));
+    const outcomes = { absent: 0, whole: 0 };
+    for (let i = 0; i < 30; i += 1) {
+      const cwd = fs.mkdtempSync(path.join(root, "run-"));
+      const signal = i % 3 === 2 ? "SIGTERM" : "SIGINT";
+      // Spread over a run: start-up, rendering, writing, git init, add, commit, rename.
+      const status = await interrupted(cwd, signal, (i * 9) % 250);
+      const target = path.join(cwd, "p");
+      expect(
+        fs.readdirSync(cwd).filter((f) => f !== "p"),
+        `run ${i}: left beside the target`,
+      ).toEqual([]);
+      if (!fs.existsSync(target)) {
+        outcomes.absent += 1;
+        expect(status, `run ${i}`).not.toBe(0);
+        continue;
+      }
+      outcomes.whole += 1;
+      expect(
+        listTree(target).filter((f) => f !== ".git" && !f.startsWith(".git/")),
+        `run ${i}`,
+      ).toEqual(whole);
+      expect(run("git", ["log", "--oneline"], { cwd: target }).stdout, `run ${i}`).toContain(
+        "Initial commit from create-sps-plugin",
+      );
+      expect(run("git", ["status", "--porcelain"], { cwd: target }).stdout, `run ${i}`).toBe("");
+    }
+    // Both outcomes were reached: the moments did fall before and after the end.
+    expect(outcomes.absent).toBeGreaterThan(0);
+    expect(outcomes.whole).toBeGreaterThan(0);
+  }, 300_000);
+});
