@@ -102,8 +102,23 @@ export function readBlob(dir: string, id: string): string | undefined {
  * be pruned). Best effort: without a repository there is nothing to keep them in.
  */
 export function keepGeneration(dir: string, files: FileMap, version: string): boolean {
-  if (!git(dir, ["rev-parse", "--is-inside-work-tree"]).ok) return false;
-  const index = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sps-index-")), "index");
+  return keepGenerationUndoable(dir, files, version) !== undefined;
+}
+
+/**
+ * keepGeneration, returning how to undo it (point the ref back where it was), or undefined
+ * when nothing was kept. `update` keeps the new generation before it writes, and undoes it if
+ * the write fails or is interrupted: the ref never names files that are not there.
+ */
+export function keepGenerationUndoable(
+  dir: string,
+  files: FileMap,
+  version: string,
+): (() => void) | undefined {
+  if (!git(dir, ["rev-parse", "--is-inside-work-tree"]).ok) return undefined;
+  // The temporary index lives in the repository's own folder, never in a shared tmp.
+  const gitDir = path.resolve(dir, git(dir, ["rev-parse", "--git-dir"]).stdout.trim());
+  const index = path.join(gitDir, `create-sps-plugin-index-${process.pid}`);
   const env = { ...process.env, GIT_INDEX_FILE: index };
   try {
     for (const [file, contents] of files) {
@@ -121,9 +136,11 @@ export function keepGeneration(dir: string, files: FileMap, version: string): bo
     ]);
     const prefix = git(dir, ["rev-parse", "--show-prefix"]).stdout.trim().replace(/\/$/, "") || "root";
     const ref = `refs/create-sps-plugin/${prefix.replace(/[^\w/.-]/g, "_")}`;
-    return commit.ok && git(dir, ["update-ref", ref, commit.stdout.trim()]).ok;
+    const before = git(dir, ["rev-parse", "--verify", "--quiet", ref]).stdout.trim();
+    if (!commit.ok || !git(dir, ["update-ref", ref, commit.stdout.trim()]).ok) return undefined;
+    return () => void git(dir, before ? ["update-ref", ref, before] : ["update-ref", "-d", ref]);
   } finally {
-    fs.rmSync(path.dirname(index), { recursive: true, force: true });
+    fs.rmSync(index, { force: true });
   }
 }
 

@@ -14,7 +14,7 @@ import { print } from "./output.js";
 import { composeProject } from "./project.js";
 import type { FileMap } from "./render.js";
 import { planUpdate } from "./update-plan.js";
-import { lockTarget, planWrite, writeProject } from "./write.js";
+import { holdSignals, interruptedError, lockTarget, planWrite, writeProject } from "./write.js";
 
 type Git = typeof import("./git.js");
 
@@ -128,10 +128,21 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     return;
   }
   const lock = lockTarget(dir);
+  const signals = holdSignals();
   try {
-    await writeProject(writePlan, plan.files);
-    if (inRepo) git.keepGeneration(dir, next, version);
+    // Kept first, undone if the write fails or is interrupted: never files without their ref,
+    // nor a ref without its files.
+    const undoKeep = inRepo ? git.keepGenerationUndoable(dir, next, version) : undefined;
+    try {
+      const early = signals.received();
+      if (early) throw interruptedError(early);
+      await writeProject(writePlan, plan.files);
+    } catch (error) {
+      undoKeep?.();
+      throw error;
+    }
   } finally {
+    signals.release();
     lock.release();
   }
   print(plan.lines.join("\n") || "Nothing to update.");

@@ -164,7 +164,23 @@ function writeFile(root: string, relative: string, contents: string, undo: Undo[
   undo.push(() => fs.rmSync(target, { force: true }));
 }
 
-function interruptedError(signal: NodeJS.Signals): CliError {
+/**
+ * Holds SIGINT and SIGTERM for a step that must not stop half-way (git's own work around a
+ * write): they are noted, not obeyed, until `release()`; `received()` says whether one came.
+ */
+export function holdSignals(): { received: () => NodeJS.Signals | undefined; release: () => void } {
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (name: NodeJS.Signals): void => {
+    signal ??= name;
+  };
+  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  return {
+    received: () => signal,
+    release: () => void process.off("SIGINT", onSignal).off("SIGTERM", onSignal),
+  };
+}
+
+export function interruptedError(signal: NodeJS.Signals): CliError {
   return new CliError(
     `interrupted by ${signal}: nothing was written`,
     signal === "SIGINT" ? EXIT.interrupted : 128 + 15,

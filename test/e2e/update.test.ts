@@ -237,3 +237,36 @@ describe("update's safety rules", () => {
     expect(result.status).toBe(2);
   });
 });
+
+describe("update interrupted at any moment", () => {
+  it("leaves the old files and no new ref, or the new files and their ref: never one without the other", async () => {
+    const { spawn } = await import("node:child_process");
+    const outcomes = { before: 0, after: 0 };
+    for (let i = 0; i < 10; i += 1) {
+      const dir = path.join(root, `interrupted-${i}`);
+      makeOldProject(dir);
+      const readmeBefore = read(dir, "README.md");
+      await new Promise<void>((resolve) => {
+        const child = spawn(process.execPath, [BIN, "update"], { cwd: dir, env: GIT_ENV, stdio: "ignore" });
+        const timer = setTimeout(() => child.kill("SIGINT"), 40 + ((i * 23) % 200));
+        child.on("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      const ref = run("git", ["for-each-ref", "--format=%(refname)", "refs/create-sps-plugin/"], {
+        cwd: dir,
+      });
+      const updated = read(dir, "README.md") !== readmeBefore;
+      expect(
+        ref.stdout.trim() !== "",
+        `run ${i}: ref ${ref.stdout.trim() || "absent"}, files updated: ${updated}`,
+      ).toBe(updated);
+      outcomes[updated ? "after" : "before"] += 1;
+      expect(
+        fs.readdirSync(path.join(dir, ".git")).filter((f) => f.startsWith("create-sps-plugin-index")),
+      ).toEqual([]);
+    }
+    expect(outcomes.before + outcomes.after).toBe(10);
+  }, 120_000);
+});
