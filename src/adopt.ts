@@ -10,9 +10,10 @@ import { adoptionRecord, composeAdoption, inspectPlugin, type PluginFiles } from
 import { ANSWERS_FILE } from "./answers-file.js";
 import type { Flags } from "./args.js";
 import { usageError } from "./errors.js";
-import { print } from "./output.js";
+import { print, printError } from "./output.js";
 import type { FileMap } from "./render.js";
-import { lockTarget, planWrite, writeProject } from "./write.js";
+import { planWrite, writeProject } from "./write.js";
+import { claimTarget } from "./lock.js";
 
 // Folders that are not the plugin's: never walked.
 const SKIPPED = new Set([
@@ -106,7 +107,8 @@ export async function runAdopt(flags: Flags, version: string): Promise<void> {
     ...kept.map((file) => `KEEP ${file} (yours, left as it is)`),
   ];
   if (flags.dryRun) return void print(lines.join("\n"));
-  const lock = lockTarget(dir);
+  const lock = claimTarget(dir);
+  for (const note of lock.notes) printError(`note: ${note}`);
   try {
     await writeProject(planWrite(dir, files, { force: true }), files);
     if (flags.git) {

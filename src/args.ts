@@ -4,8 +4,8 @@ import { usageError } from "./errors.js";
 import { PATH_OPTIONS, SWITCHES, VALUE_OPTIONS, type SoFar } from "./options.js";
 
 export interface Flags {
-  /** `update` or `adopt` when the first word is one (a project folder of that name: ./update). */
-  command: "create" | "update" | "adopt";
+  /** `update`, `adopt` or `recover` when the first word is one (a folder of that name: ./update). */
+  command: "create" | "update" | "adopt" | "recover";
   given: SoFar;
   preset?: string;
   template?: string;
@@ -40,7 +40,7 @@ export function parseFlags(argv: string[]): Flags {
   }
   const { values } = parsed;
   const first = parsed.positionals[0];
-  const command = first === "update" || first === "adopt" ? first : "create";
+  const command = first === "update" || first === "adopt" || first === "recover" ? first : "create";
   const positionals = command === "create" ? parsed.positionals : parsed.positionals.slice(1);
   if (positionals.length > 1) {
     throw usageError(
@@ -87,6 +87,7 @@ export function renderUsage(version: string): string {
     "Usage: create-sps-plugin [directory] [options]",
     "       create-sps-plugin update [directory] [--force] [--dry-run] [--restore] [--base <dir>]",
     "       create-sps-plugin adopt [directory] [--dry-run] [--no-git]",
+    "       create-sps-plugin recover [directory]",
     "",
     "Options:",
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
@@ -94,7 +95,8 @@ export function renderUsage(version: string): string {
     "Without --yes, a terminal asks for whatever is missing; without a terminal, [directory] and",
     "--type must be given (or come from --preset). update brings a generated project up to this",
     "version's templates, merging your edits. adopt adds the standard's tools, CI and settings",
-    "around an existing plugin (its MANIFEST's folder) and changes none of its files. Exit codes:",
+    "around an existing plugin (its MANIFEST's folder) and changes none of its files. recover puts",
+    "back what a killed run replaced (any later run there does it first too). Exit codes:",
     "0 done, 1 failure (or update conflicts), 2 bad usage or input (nothing written), 130",
     "cancelled.",
   ].join("\n");

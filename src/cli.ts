@@ -11,7 +11,8 @@ import { loadPreset } from "./preset.js";
 import { composeProject } from "./project.js";
 import { runUpdate } from "./update.js";
 import { version as generatorVersion } from "virtual:sps-templates";
-import { describePlan, lockTarget, planWrite, writeProject } from "./write.js";
+import { describePlan, planWrite, writeProject } from "./write.js";
+import { claimTarget } from "./lock.js";
 
 /** The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). */
 async function loadPrompts(): Promise<Ask> {
@@ -29,6 +30,13 @@ async function loadPrompts(): Promise<Ask> {
   };
 }
 
+/** `recover [directory]`: replays what killed runs left there (see journal.ts). */
+function runRecover(dir: string): void {
+  const lock = claimTarget(dir);
+  lock.release();
+  print(lock.notes.length > 0 ? lock.notes.join("\n") : `Nothing to recover in ${dir}.`);
+}
+
 async function run(argv: string[]): Promise<void> {
   const flags = parseFlags(argv);
   const version = generatorVersion;
@@ -36,6 +44,7 @@ async function run(argv: string[]): Promise<void> {
   if (flags.version) return void print(version);
   if (flags.command === "update") return runUpdate(flags, version);
   if (flags.command === "adopt") return runAdopt(flags, version);
+  if (flags.command === "recover") return runRecover(flags.given.directory ?? ".");
 
   // Precedence: flags > preset > built-in defaults.
   const preset = flags.preset === undefined ? undefined : loadPreset(flags.preset);
@@ -51,10 +60,15 @@ async function run(argv: string[]): Promise<void> {
   const files = composeProject(answers, version, org);
   if (flags.dryRun) return void print(describePlan(planWrite(answers.directory, files, flags), files));
   // One run at a time per target, from the check that it is empty to the first commit.
-  const lock = lockTarget(answers.directory);
-  if (lock.note) printError(`note: ${lock.note}`);
+  const lock = claimTarget(answers.directory);
+  for (const note of lock.notes) printError(`note: ${note}`);
   try {
     const plan = planWrite(answers.directory, files, { force: flags.force });
+    if (plan.replaced.length > 0) {
+      print(
+        `Replacing ${plan.replaced.length} file(s); until the run ends, their old copies wait in ${plan.target}/.create-sps-plugin-journal-${process.pid}/ (if it is killed: create-sps-plugin recover ${answers.directory})`,
+      );
+    }
     // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
     const git = flags.git ? await import("./git.js") : undefined;
     // A new repository is made in the staging folder, inside the write's transaction; in an

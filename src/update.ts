@@ -10,11 +10,12 @@ import type { Flags } from "./args.js";
 import { CliError, usageError } from "./errors.js";
 import { loadOrgTemplate, type OrgTemplate } from "./org-template.js";
 import { loadPreset } from "./preset.js";
-import { print } from "./output.js";
+import { print, printError } from "./output.js";
 import { composeProject } from "./project.js";
 import type { FileMap } from "./render.js";
 import { planUpdate } from "./update-plan.js";
-import { holdSignals, interruptedError, lockTarget, planWrite, writeProject } from "./write.js";
+import { interruptedError, planWrite, writeProject } from "./write.js";
+import { claimTarget, holdSignals } from "./lock.js";
 
 type Git = typeof import("./git.js");
 
@@ -127,7 +128,8 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     );
     return;
   }
-  const lock = lockTarget(dir);
+  const lock = claimTarget(dir);
+  for (const note of lock.notes) printError(`note: ${note}`);
   const signals = holdSignals();
   try {
     // Kept first, undone if the write fails or is interrupted: never files without their ref,

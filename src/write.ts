@@ -6,11 +6,10 @@
  * On any error, SIGINT or SIGTERM, what this run created is removed and what it replaced is
  * put back; files it was not asked to write are never touched.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { CliError, EXIT, usageError } from "./errors.js";
+import { Journal } from "./journal.js";
 import { isExecutable, type FileMap } from "./render.js";
 
 /** Entries that do not make a folder "non-empty": an existing repository and editor settings. */
@@ -147,37 +146,27 @@ function writeStaged(root: string, files: FileMap, checkSignal: () => void): voi
   }
 }
 
-function writeFile(root: string, relative: string, contents: string, undo: Undo[]): void {
+function writeFile(root: string, relative: string, contents: string, undo: Undo[], journal: Journal): void {
   const target = inRoot(root, relative);
-  // mkdirSync returns the first folder it had to create: only that one is ours to remove.
-  const madeDir = fs.mkdirSync(path.dirname(target), { recursive: true });
-  if (madeDir) undo.push(() => fs.rmSync(madeDir, { recursive: true, force: true }));
+  let missing = path.dirname(target);
+  while (!fs.existsSync(path.dirname(missing)) && path.dirname(missing) !== missing)
+    missing = path.dirname(missing);
+  if (!fs.existsSync(path.dirname(target))) {
+    // The first folder this run creates is noted before it exists: only that one is ours.
+    journal.made(path.relative(root, missing));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    undo.push(() => fs.rmSync(missing, { recursive: true, force: true }));
+  }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${TAG}`);
   undo.push(() => fs.rmSync(temp, { force: true }));
   fs.writeFileSync(temp, contents, { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
-  if (fs.lstatSync(target, { throwIfNoEntry: false })) {
-    const backup = `${temp}.replaced`;
+  const backup = journal.file(relative, fs.lstatSync(target, { throwIfNoEntry: false }) !== undefined);
+  if (backup) {
     fs.renameSync(target, backup);
     undo.push(() => fs.renameSync(backup, target));
   }
   fs.renameSync(temp, target);
   undo.push(() => fs.rmSync(target, { force: true }));
-}
-
-/**
- * Holds SIGINT and SIGTERM for a step that must not stop half-way (git's own work around a
- * write): they are noted, not obeyed, until `release()`; `received()` says whether one came.
- */
-export function holdSignals(): { received: () => NodeJS.Signals | undefined; release: () => void } {
-  let signal: NodeJS.Signals | undefined;
-  const onSignal = (name: NodeJS.Signals): void => {
-    signal ??= name;
-  };
-  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
-  return {
-    received: () => signal,
-    release: () => void process.off("SIGINT", onSignal).off("SIGTERM", onSignal),
-  };
 }
 
 export function interruptedError(signal: NodeJS.Signals): CliError {
@@ -198,6 +187,7 @@ export async function writeProject(
   finish?: (staged: string) => void,
 ): Promise<void> {
   const undo: Undo[] = [];
+  let journal: Journal | undefined;
   let signal: NodeJS.Signals | undefined;
   const onSignal = (name: NodeJS.Signals): void => {
     signal ??= name;
@@ -208,9 +198,12 @@ export async function writeProject(
   };
   try {
     if (plan.exists) {
+      journal = new Journal(plan.target);
+      const opened = journal;
+      undo.push(() => opened.close());
       for (const [relative, contents] of files) {
         checkSignal();
-        writeFile(plan.target, relative, contents, undo);
+        writeFile(plan.target, relative, contents, undo, opened);
       }
     } else {
       const parentMade = fs.mkdirSync(path.dirname(plan.target), { recursive: true });
@@ -246,69 +239,5 @@ export async function writeProject(
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
   }
   // Success: the replaced files' old contents are no longer needed.
-  for (const relative of plan.replaced) {
-    const target = inRoot(plan.target, relative);
-    fs.rmSync(path.join(path.dirname(target), `.${path.basename(target)}.${TAG}.replaced`), { force: true });
-  }
-}
-
-/**
- * One run at a time per target: `create-sps-plugin-<hash of the target's path>.lock` in the
- * system's temporary folder holds the run's PID while it writes (keyed by path, not placed
- * beside the target, because the target's parents may not exist yet and are created during
- * the run). A second run is refused (exit 2); a lock whose process is gone (a run killed with
- * SIGKILL) is taken over, and the returned note says so. `release()` removes the lock if it
- * is still this run's.
- */
-export function lockTarget(targetDir: string): { release: () => void; note?: string } {
-  const target = path.resolve(targetDir);
-  const id = crypto.createHash("sha1").update(target).digest("hex").slice(0, 16);
-  const lock = path.join(os.tmpdir(), `create-sps-plugin-${id}.lock`);
-  const mine = String(process.pid);
-  let note: string | undefined;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      // Written whole under a name of its own, then linked into place: link() creates the
-      // lock atomically, so no other run ever reads it half-written.
-      const own = `${lock}.${mine}`;
-      fs.writeFileSync(own, mine);
-      try {
-        fs.linkSync(own, lock);
-      } finally {
-        fs.rmSync(own, { force: true });
-      }
-      const release = (): void => {
-        if (fs.readFileSync(lock, { encoding: "utf8", flag: "r" }) === mine) fs.rmSync(lock, { force: true });
-      };
-      return { release: () => void ignoreErrors(release), ...(note && { note }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const holder = Number(fs.readFileSync(lock, "utf8")) || 0;
-    if (holder > 0 && processExists(holder)) {
-      throw usageError(
-        `[directory]: another create-sps-plugin run (PID ${holder}) is writing ${targetDir}; wait for it to end (its lock: ${lock})`,
-      );
-    }
-    note = `a run that wrote ${targetDir} before (PID ${holder}) ended without cleaning up; its lock was taken over`;
-    fs.rmSync(lock, { force: true });
-  }
-  throw usageError(`[directory]: could not lock ${targetDir} (${lock}); is another run starting?`);
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function ignoreErrors(step: () => void): void {
-  try {
-    step();
-  } catch {
-    // The lock is gone already, or was taken over: nothing of this run's to remove.
-  }
+  journal?.close();
 }
