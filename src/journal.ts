@@ -49,7 +49,8 @@ export class Journal {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of that PID runs (EPERM: it does, as another user's). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -111,7 +112,7 @@ export function recoverJournals(targetDir: string): string[] {
   const notes: string[] = [];
   for (const name of names) {
     const pid = Number(name.slice(PREFIX.length));
-    if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+    if (!Number.isInteger(pid) || pid <= 0 || processAlive(pid)) continue;
     const restored = replay(targetDir, path.join(targetDir, name), pid);
     if (restored === undefined) continue;
     notes.push(

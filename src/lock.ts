@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { usageError } from "./errors.js";
-import { recoverJournals } from "./journal.js";
+import { processAlive, recoverJournals } from "./journal.js";
 
 /**
  * One run at a time per target: `create-sps-plugin-<hash of the target's path>.lock` in the
@@ -42,7 +42,7 @@ export function lockTarget(targetDir: string): { release: () => void; note?: str
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
     const holder = Number(fs.readFileSync(lock, "utf8")) || 0;
-    if (holder > 0 && processExists(holder)) {
+    if (holder > 0 && processAlive(holder)) {
       throw usageError(
         `[directory]: another create-sps-plugin run (PID ${holder}) is writing ${targetDir}; wait for it to end (its lock: ${lock})`,
       );
@@ -51,15 +51,6 @@ export function lockTarget(targetDir: string): { release: () => void; note?: str
     fs.rmSync(lock, { force: true });
   }
   throw usageError(`[directory]: could not lock ${targetDir} (${lock}); is another run starting?`);
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function ignoreErrors(step: () => void): void {
