@@ -157,10 +157,12 @@ function writeFile(root: string, relative: string, contents: string, undo: Undo[
     fs.mkdirSync(path.dirname(target), { recursive: true });
     undo.push(() => fs.rmSync(missing, { recursive: true, force: true }));
   }
+  // Noted before any of its steps (temporary file, old copy moved aside, new one in place),
+  // so that a replay after a kill can undo each of them.
+  const backup = journal.file(relative, fs.lstatSync(target, { throwIfNoEntry: false }) !== undefined);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${TAG}`);
   undo.push(() => fs.rmSync(temp, { force: true }));
   fs.writeFileSync(temp, contents, { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
-  const backup = journal.file(relative, fs.lstatSync(target, { throwIfNoEntry: false }) !== undefined);
   if (backup) {
     fs.renameSync(target, backup);
     undo.push(() => fs.renameSync(backup, target));
