@@ -11,7 +11,7 @@ import type { Answers } from "./answers.js";
 import { usageError } from "./errors.js";
 import { VALUE_OPTIONS } from "./options.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
-import type { FileMap } from "./render.js";
+import { dataOf, type Contents, type FileMap } from "./render.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
 import { checkLicenseHeader, checkSpsName } from "./validate.js";
 
@@ -59,8 +59,8 @@ function isAdopted(value: unknown): value is Adopted {
 }
 
 /** The id git gives a file with these contents (SHA-1 of "blob <size>\0<contents>"). */
-export function gitBlobId(contents: string): string {
-  const body = Buffer.from(contents, "utf8");
+export function gitBlobId(contents: Contents): string {
+  const body = typeof contents === "string" ? Buffer.from(contents, "utf8") : Buffer.from(dataOf(contents));
   return crypto.createHash("sha1").update(`blob ${body.length}\0`).update(body).digest("hex");
 }
 

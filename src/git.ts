@@ -7,7 +7,7 @@ import childProcess from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { FileMap } from "./render.js";
+import { contentsOf, dataOf, isExecutable, type Contents, type FileMap } from "./render.js";
 
 interface GitResult {
   ok: boolean;
@@ -16,7 +16,7 @@ interface GitResult {
   output: string;
 }
 
-function git(cwd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): GitResult {
+function git(cwd: string, args: string[], input?: string | Uint8Array, env?: NodeJS.ProcessEnv): GitResult {
   const result = childProcess.spawnSync("git", args, {
     cwd,
     encoding: "utf8",
@@ -90,10 +90,10 @@ export function uncommittedChanges(dir: string): string[] {
   return status.ok ? status.stdout.split("\n").filter(Boolean) : [];
 }
 
-/** Contents of a blob the repository holds, or undefined. */
-export function readBlob(dir: string, id: string): string | undefined {
-  const blob = git(dir, ["cat-file", "blob", id]);
-  return blob.ok ? blob.stdout : undefined;
+/** Contents of a blob the repository holds (text, or Bytes when not UTF-8), or undefined. */
+export function readBlob(dir: string, id: string): Contents | undefined {
+  const blob = childProcess.spawnSync("git", ["cat-file", "blob", id], { cwd: dir, maxBuffer: 1 << 28 });
+  return blob.status === 0 ? contentsOf(blob.stdout) : undefined;
 }
 
 /**
@@ -122,8 +122,9 @@ export function keepGenerationUndoable(
   const env = { ...process.env, GIT_INDEX_FILE: index };
   try {
     for (const [file, contents] of files) {
-      const blob = git(dir, ["hash-object", "-w", "--stdin"], contents).stdout.trim();
-      git(dir, ["update-index", "--add", "--cacheinfo", `100644,${blob},${file}`], undefined, env);
+      const blob = git(dir, ["hash-object", "-w", "--stdin"], dataOf(contents)).stdout.trim();
+      const mode = isExecutable(contents) ? "100755" : "100644";
+      git(dir, ["update-index", "--add", "--cacheinfo", `${mode},${blob},${file}`], undefined, env);
     }
     const tree = git(dir, ["write-tree"], undefined, env).stdout.trim();
     const identity = ["-c", "user.name=create-sps-plugin", "-c", "user.email=create-sps-plugin@localhost"];

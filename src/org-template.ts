@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TemplateContext } from "./answers.js";
 import { usageError } from "./errors.js";
-import { HELPERS, targetPath, type FileMap } from "./render.js";
+import { contentsOf, HELPERS, targetPath, type FileMap } from "./render.js";
 import { COMPILE_OPTIONS } from "./compile-options.js";
 
 export interface OrgTemplate {
@@ -24,8 +24,8 @@ export const LIMITS = { files: 1000, fileBytes: 5 * 1024 * 1024, totalBytes: 50 
 const VCS = new Set([".git", ".hg", ".svn"]);
 
 /** The template's regular files, walked without following links, within LIMITS. */
-function filesOf(root: string, dir: string): string[] {
-  const found: string[] = [];
+function filesOf(root: string, dir: string): { file: string; executable: boolean }[] {
+  const found: { file: string; executable: boolean }[] = [];
   let total = 0;
   const walk = (folder: string, prefix: string): void => {
     let entries: fs.Dirent[];
@@ -44,8 +44,9 @@ function filesOf(root: string, dir: string): string[] {
       }
       if (!entry.isFile()) continue; // links, sockets, devices: never read
       // Gone since it was listed (a /proc folder, a file being rewritten): not a template file.
-      const size = fs.lstatSync(path.join(folder, entry.name), { throwIfNoEntry: false })?.size;
-      if (size === undefined) continue;
+      const stat = fs.lstatSync(path.join(folder, entry.name), { throwIfNoEntry: false });
+      if (stat === undefined) continue;
+      const size = stat.size;
       total += size;
       if (found.length >= LIMITS.files) {
         throw usageError(`--template: ${dir} holds more than ${LIMITS.files} files (the limit)`);
@@ -58,16 +59,16 @@ function filesOf(root: string, dir: string): string[] {
       if (total > LIMITS.totalBytes) {
         throw usageError(`--template: ${dir} holds more than ${LIMITS.totalBytes} bytes (the limit)`);
       }
-      found.push(relative);
+      found.push({ file: relative, executable: (stat.mode & 0o111) !== 0 });
     }
   };
   walk(root, "");
   return found;
 }
 
-function readText(root: string, file: string): string {
+function readBytes(root: string, file: string): Buffer {
   try {
-    return fs.readFileSync(path.join(root, file), "utf8");
+    return fs.readFileSync(path.join(root, file));
   } catch (error) {
     throw usageError(
       `--template: ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
@@ -99,12 +100,14 @@ export async function loadOrgTemplate(dir: string): Promise<OrgTemplate> {
     }
   };
   const segments = new Map<string, HandlebarsTemplateDelegate>();
-  const entries = filesOf(root, dir).map((file) => {
+  const entries = filesOf(root, dir).map(({ file, executable }) => {
     for (const segment of file.split("/")) {
       if (segment.includes("{{") && !segments.has(segment)) segments.set(segment, compile(segment, file));
     }
-    const text = readText(root, file);
-    return file.endsWith(".hbs") ? { file, body: compile(text, file) } : { file, text };
+    const bytes = readBytes(root, file);
+    if (file.endsWith(".hbs")) return { file, body: compile(bytes.toString("utf8"), file) };
+    // Copied byte for byte: text stays text (update merges it), anything else as Bytes.
+    return { file, copied: contentsOf(bytes, executable) };
   });
   return {
     dir: root,
@@ -115,7 +118,7 @@ export async function loadOrgTemplate(dir: string): Promise<OrgTemplate> {
           const renderSegment = (segment: string): string =>
             (segments.get(segment) as HandlebarsTemplateDelegate)(context);
           const target = targetPath(entry.file, renderSegment, entry.file);
-          files.set(target, entry.body ? entry.body(context) : (entry.text ?? ""));
+          files.set(target, entry.body ? entry.body(context) : (entry.copied ?? ""));
         } catch (error) {
           throw usageError(`--template: ${entry.file}: ${(error as Error).message}`);
         }

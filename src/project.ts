@@ -20,12 +20,12 @@ export function withHeader(contents: string, header: string): string {
 }
 
 export function composeProject(answers: Answers, version: string, org?: OrgTemplate): FileMap {
-  const files = renderProject(answers, version);
+  const files: FileMap = renderProject(answers, version);
   if (org)
     for (const [file, contents] of org.render(templateContext(answers, version))) files.set(file, contents);
   if (answers.licenseHeader) {
     for (const [file, contents] of files) {
-      if (file.endsWith(".py") && contents !== "")
+      if (file.endsWith(".py") && typeof contents === "string" && contents !== "")
         files.set(file, withHeader(contents, answers.licenseHeader));
     }
   }

@@ -8,8 +8,43 @@ import { PLUGIN_TYPES } from "./plugin-types.js";
 import { templateContext, type Answers } from "./answers.js";
 import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quote.js";
 
+/**
+ * A file copied byte for byte: an organisation template's binary or executable file. Text
+ * from templates stays a string (rendered, merged by `update`). Told apart from text by
+ * `typeof`, never `instanceof`: dist/git.js bundles a class of its own.
+ */
+export class Bytes {
+  constructor(
+    readonly data: Uint8Array,
+    readonly executable: boolean,
+  ) {}
+}
+
+export type Contents = string | Bytes;
+
 /** Path → contents, in a stable (sorted) order. */
-export type FileMap = Map<string, string>;
+export type FileMap = Map<string, Contents>;
+/** What the built-in templates render: text only. */
+export type TextMap = Map<string, string>;
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Bytes as a template file: text when they are UTF-8 (and not executable), else Bytes. */
+export function contentsOf(data: Uint8Array, executable = false): Contents {
+  if (!executable) {
+    try {
+      return UTF8.decode(data);
+    } catch {
+      // Not UTF-8: copied as it is.
+    }
+  }
+  return new Bytes(data, executable);
+}
+
+/** What to write: the bytes of a Bytes, or the text. */
+export function dataOf(contents: Contents): string | Uint8Array {
+  return typeof contents === "string" ? contents : contents.data;
+}
 
 // npm drops .gitignore from published packages, and dot-folders are easy to lose too, so
 // templates keep these under plain names and they are mapped back here, in one table.
@@ -56,7 +91,7 @@ export function targetPath(file: string, renderSegment: (segment: string) => str
 }
 
 /** Sorted copy of a file map: every consumer sees files in the same order. */
-export function sorted(files: FileMap): FileMap {
+export function sorted<V extends Contents>(files: Map<string, V>): Map<string, V> {
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
@@ -68,10 +103,10 @@ export function renderLayer(
   layer: string,
   context: object,
   keep: (templatePath: string) => boolean = () => true,
-): FileMap {
+): TextMap {
   const entries = layers[layer];
   if (!entries) throw new Error(`no template layer ${layer}`);
-  const files: FileMap = new Map();
+  const files: TextMap = new Map();
   // Path placeholders are rendered once per layer: all files under {{packageName}}/ share one.
   const segments = new Map<string, string>();
   const renderSegment = (segment: string, source: string): string => {
@@ -93,9 +128,9 @@ export function renderLayer(
  * The built-in template in memory: the type's layers, rendered one over the other.
  * @example renderProject(answers, "0.1.0").get("MANIFEST")
  */
-export function renderProject(answers: Answers, generatorVersion: string): FileMap {
+export function renderProject(answers: Answers, generatorVersion: string): TextMap {
   const context = templateContext(answers, generatorVersion);
-  const files: FileMap = new Map();
+  const files: TextMap = new Map();
   for (const layer of PLUGIN_TYPES[answers.type].layers) {
     for (const [target, contents] of renderLayer(`templates/${layer}`, context)) {
       if (files.has(target))
@@ -106,7 +141,8 @@ export function renderProject(answers: Answers, generatorVersion: string): FileM
   return sorted(files);
 }
 
-/** Files that must be executable: those that start with a shebang (main.py). */
-export function isExecutable(contents: string): boolean {
-  return contents.startsWith("#!");
+/** Files that must be executable: those that start with a shebang (main.py), and
+ * organisation template files that were. */
+export function isExecutable(contents: Contents): boolean {
+  return typeof contents === "string" ? contents.startsWith("#!") : contents.executable;
 }

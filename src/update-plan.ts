@@ -4,7 +4,7 @@
  * the merge of an edited file is passed in.
  */
 import { ANSWERS_FILE } from "./answers-file.js";
-import type { FileMap } from "./render.js";
+import { dataOf, type Contents, type FileMap } from "./render.js";
 
 export type Merge = (
   ours: string,
@@ -36,14 +36,17 @@ export function planUpdate(
   { restore, exists = () => false }: { restore: boolean; exists?: (file: string) => boolean },
 ): UpdatePlan {
   const plan: UpdatePlan = { files: new Map(), conflicts: [], lines: [] };
-  const write = (file: string, text: string, action: string): void => {
+  const write = (file: string, text: Contents, action: string): void => {
     plan.files.set(file, text);
     plan.lines.push(`${action} ${file}`);
   };
   const paths = [...new Set([...base.keys(), ...next.keys()])].filter((f) => f !== ANSWERS_FILE).sort();
   for (const file of paths) {
     const [was, now, wanted] = [base.get(file), current.get(file), next.get(file)];
-    if (file.startsWith(VENDORED) && wanted !== undefined && now !== wanted) {
+    const isText = (c: Contents | undefined): c is string | undefined => typeof c !== "object";
+    if (!isText(was) || !isText(now) || !isText(wanted)) {
+      planBinary(plan, file, { was, now, wanted }, restore);
+    } else if (file.startsWith(VENDORED) && wanted !== undefined && now !== wanted) {
       replaceVendored(plan, file, { was, now, wanted }, exists);
     } else if (wanted === undefined) {
       // Gone from the template: never delete a file the user may rely on.
@@ -65,6 +68,49 @@ export function planUpdate(
   const answers = next.get(ANSWERS_FILE);
   if (answers !== undefined && answers !== current.get(ANSWERS_FILE)) write(ANSWERS_FILE, answers, "UPDATE");
   return plan;
+}
+
+function sameBytes(a: Contents | undefined, b: Contents | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return Buffer.from(dataOf(a)).equals(Buffer.from(dataOf(b)));
+}
+
+/**
+ * A file copied byte for byte (an organisation template's binary file) is never merged: it is
+ * added, restored or replaced when the owner has not changed it, and kept (and said) when they
+ * have.
+ */
+function planBinary(
+  plan: UpdatePlan,
+  file: string,
+  {
+    was,
+    now,
+    wanted,
+  }: { was: Contents | undefined; now: Contents | undefined; wanted: Contents | undefined },
+  restore: boolean,
+): void {
+  if (wanted === undefined || sameBytes(now, wanted)) {
+    if (wanted === undefined && now !== undefined)
+      plan.lines.push(`KEEP ${file} (no longer generated; remove it if unused)`);
+    return;
+  }
+  const action =
+    now === undefined
+      ? was === undefined
+        ? "ADD"
+        : restore
+          ? "RESTORE"
+          : undefined
+      : sameBytes(now, was)
+        ? "UPDATE"
+        : undefined;
+  if (action) {
+    plan.files.set(file, wanted);
+    plan.lines.push(`${action} ${file}`);
+  } else if (now !== undefined) {
+    plan.lines.push(`KEEP ${file} (a binary file you changed: the template's new version is not applied)`);
+  }
 }
 
 /** The template's copy of a vendored file; an edited copy is kept as `<file>.orig` (or

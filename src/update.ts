@@ -12,7 +12,7 @@ import { loadOrgTemplate, type OrgTemplate } from "./org-template.js";
 import { loadPreset } from "./preset.js";
 import { print, printError } from "./output.js";
 import { composeProject } from "./project.js";
-import type { FileMap } from "./render.js";
+import { contentsOf, type Contents, type FileMap } from "./render.js";
 import { planUpdate } from "./update-plan.js";
 import { interruptedError, planWrite, writeProject } from "./write.js";
 import { claimTarget, holdSignals } from "./lock.js";
@@ -34,7 +34,7 @@ function oldGeneration(
   const missing: string[] = [];
   for (const [file, id] of Object.entries(record.files)) {
     const text = baseDir
-      ? readText(path.join(baseDir, file))
+      ? readContents(path.join(baseDir, file))
       : (git.readBlob(dir, id) ?? sameVersion?.get(file));
     if (text === undefined || gitBlobId(text) !== id) missing.push(file);
     else files.set(file, text);
@@ -51,9 +51,9 @@ function oldGeneration(
   return files;
 }
 
-function readText(file: string): string | undefined {
+function readContents(file: string): Contents | undefined {
   try {
-    return fs.readFileSync(file, "utf8");
+    return contentsOf(fs.readFileSync(file));
   } catch {
     return undefined;
   }
@@ -114,7 +114,7 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
   const base = oldGeneration(dir, record, flags.base, git, record.version === version ? next : undefined);
   const current: FileMap = new Map();
   for (const file of new Set([...base.keys(), ...next.keys()])) {
-    const text = readText(path.join(dir, file));
+    const text = readContents(path.join(dir, file));
     if (text !== undefined) current.set(file, text);
   }
   const plan = planUpdate(base, current, next, git.mergeFile, {

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CliError, EXIT, usageError } from "./errors.js";
 import { Journal } from "./journal.js";
-import { isExecutable, type FileMap } from "./render.js";
+import { dataOf, isExecutable, type Contents, type FileMap } from "./render.js";
 
 /** Entries that do not make a folder "non-empty": an existing repository and editor settings. */
 const IGNORABLE = new Set([".git", ".idea", ".vscode"]);
@@ -142,11 +142,11 @@ function writeStaged(root: string, files: FileMap, checkSignal: () => void): voi
     const dir = target.slice(0, target.lastIndexOf(path.sep));
     if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true });
     made.add(dir);
-    fs.writeFileSync(target, contents, { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
+    fs.writeFileSync(target, dataOf(contents), { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
   }
 }
 
-function writeFile(root: string, relative: string, contents: string, undo: Undo[], journal: Journal): void {
+function writeFile(root: string, relative: string, contents: Contents, undo: Undo[], journal: Journal): void {
   const target = inRoot(root, relative);
   let missing = path.dirname(target);
   while (!fs.existsSync(path.dirname(missing)) && path.dirname(missing) !== missing)
@@ -162,7 +162,7 @@ function writeFile(root: string, relative: string, contents: string, undo: Undo[
   const backup = journal.file(relative, fs.lstatSync(target, { throwIfNoEntry: false }) !== undefined);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${TAG}`);
   undo.push(() => fs.rmSync(temp, { force: true }));
-  fs.writeFileSync(temp, contents, { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
+  fs.writeFileSync(temp, dataOf(contents), { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
   if (backup) {
     fs.renameSync(target, backup);
     undo.push(() => fs.renameSync(backup, target));

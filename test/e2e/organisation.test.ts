@@ -1,9 +1,19 @@
 /** Organisation presets and templates change a generated project as documented. */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readManifest } from "../helpers/manifest.js";
-import { expectProjectChecksPass, run, runCli, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
+import {
+  BIN,
+  expectProjectChecksPass,
+  GIT_ENV,
+  listTree,
+  run,
+  runCli,
+  tempDir,
+  TOOLS_PYTHON,
+} from "../helpers/run.js";
 
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -157,5 +167,59 @@ describe("broken organisation input: exit 2, the file named, nothing written", (
     expect(result.stderr).toContain(message.replace("PRESET", file));
     expect(result.status).toBe(2);
     expect(fs.readdirSync(dir)).toEqual(["preset.json"]);
+  });
+});
+
+describe("an organisation template kept as a git checkout, with binary and executable files", () => {
+  it("copies them byte for byte with their executable bit; update replaces one only while untouched", () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "sps-binary-"));
+    try {
+      const template = path.join(cwd, "org");
+      fs.mkdirSync(path.join(template, "assets"), { recursive: true });
+      expect(run("git", ["init", "--quiet"], { cwd: template }).status).toBe(0);
+      const logo = Buffer.from([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80, 0x00,
+      ]);
+      fs.writeFileSync(path.join(template, "assets", "logo.png"), logo);
+      fs.writeFileSync(path.join(template, "release.sh"), "#!/bin/sh\necho release\n", { mode: 0o755 });
+      fs.writeFileSync(path.join(template, "tool"), "no shebang, still executable\n", { mode: 0o755 });
+      const created = run(process.execPath, [BIN, "p", "-t", "aa", "--yes", "--template", template], {
+        cwd,
+        env: GIT_ENV,
+      });
+      expect(created.status, created.stderr).toBe(0);
+      const project = path.join(cwd, "p");
+      expect(fs.readFileSync(path.join(project, "assets", "logo.png"))).toEqual(logo);
+      const mode = (file: string): number => fs.statSync(path.join(project, file)).mode & 0o777;
+      expect([mode("release.sh"), mode("tool"), mode("assets/logo.png")]).toEqual([0o755, 0o755, 0o644]);
+      expect(listTree(project).filter((f) => f.startsWith(".git/") && f.includes("org"))).toEqual([]);
+
+      // The template's logo changes; the owner has not touched theirs: update takes it.
+      const logo2 = Buffer.concat([logo, Buffer.from([0x01, 0x02])]);
+      fs.writeFileSync(path.join(template, "assets", "logo.png"), logo2);
+      const updated = run(process.execPath, [BIN, "update", "--template", template], {
+        cwd: project,
+        env: GIT_ENV,
+      });
+      expect(updated.stdout, updated.stderr).toContain("UPDATE assets/logo.png");
+      expect(fs.readFileSync(path.join(project, "assets", "logo.png"))).toEqual(logo2);
+
+      // Now the owner changes it, and the template changes again: theirs is kept, and said.
+      run("git", ["commit", "--quiet", "--all", "-m", "update"], { cwd: project, env: GIT_ENV });
+      const mine = Buffer.from([0x00, 0xde, 0xad]);
+      fs.writeFileSync(path.join(project, "assets", "logo.png"), mine);
+      run("git", ["commit", "--quiet", "--all", "-m", "our logo"], { cwd: project, env: GIT_ENV });
+      fs.writeFileSync(path.join(template, "assets", "logo.png"), Buffer.from([0x03, 0xff]));
+      const kept = run(process.execPath, [BIN, "update", "--template", template], {
+        cwd: project,
+        env: GIT_ENV,
+      });
+      expect(kept.stdout, kept.stderr).toContain(
+        "KEEP assets/logo.png (a binary file you changed: the template's new version is not applied)",
+      );
+      expect(fs.readFileSync(path.join(project, "assets", "logo.png"))).toEqual(mine);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

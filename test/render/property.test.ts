@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { Answers } from "../../src/answers.js";
 import { PLUGIN_TYPE_KEYS } from "../../src/plugin-types.js";
-import { renderProject, type FileMap } from "../../src/render.js";
+import { renderProject, type TextMap } from "../../src/render.js";
 import { SPS_RELEASES, SPS_RELEASE_KEYS } from "../../src/sps-releases.js";
 import { checkEmail, checkName, checkText } from "../../src/validate.js";
 import { run, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
@@ -60,7 +60,7 @@ function expectedManifest(a: Answers): Record<string, string> {
 }
 
 const samples = fc.sample(answersArb, { numRuns: RUNS, seed: 20261126 });
-const rendered: [Answers, FileMap][] = samples.map((a) => [a, renderProject(a, "0.0.0")]);
+const rendered: [Answers, TextMap][] = samples.map((a) => [a, renderProject(a, "0.0.0")]);
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -109,7 +109,7 @@ describe(`${RUNS} random answer sets`, () => {
     // Two samples of each type.
     const [answers, files] = rendered.filter(([a]) => a.type === PLUGIN_TYPE_KEYS[index % 2])[index] as [
       Answers,
-      FileMap,
+      TextMap,
     ];
     const target = path.join(root, `sample-${index}`);
     await writeProject(planWrite(target, files, { force: false }), files);
