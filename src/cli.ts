@@ -12,7 +12,7 @@ import { composeProject } from "./project.js";
 import { runUpdate } from "./update.js";
 import { version as generatorVersion } from "virtual:sps-templates";
 import { describePlan, planWrite, writeProject } from "./write.js";
-import { claimTarget } from "./lock.js";
+import { claimTarget, holdSignals } from "./lock.js";
 
 /** The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). */
 async function loadPrompts(): Promise<Ask> {
@@ -80,7 +80,23 @@ async function run(argv: string[]): Promise<void> {
       files,
       ownRepository ? (staged) => (warning = git.initialCommit(staged)) : undefined,
     );
-    if (git && !ownRepository) warning = git.recordInGit(plan.target, files, version);
+    if (git && !ownRepository) {
+      // Inside an existing work tree the files are in place already: the record is finished
+      // even when a signal comes, and then the run says so and exits 130, never half-way.
+      const signals = holdSignals();
+      try {
+        warning = git.recordInGit(plan.target, files, version);
+      } finally {
+        signals.release();
+      }
+      const late = signals.received();
+      if (late) {
+        throw new CliError(
+          `interrupted by ${late} after the project was written and recorded in git`,
+          EXIT.interrupted,
+        );
+      }
+    }
     if (warning) printError(`warning: ${warning}`);
     print(`Created ${answers.name} (${answers.type}) in ${plan.target}: ${files.size} files.`);
   } finally {

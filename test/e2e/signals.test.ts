@@ -12,9 +12,14 @@ import { BIN, GIT_ENV, listTree, run, runCli, tempDir } from "../helpers/run.js"
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function interrupted(cwd: string, signal: NodeJS.Signals, afterMs: number): Promise<number | null> {
+function interrupted(
+  cwd: string,
+  signal: NodeJS.Signals,
+  afterMs: number,
+  target = "p",
+): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, "p", "-t", "credentialstore", "--yes"], {
+    const child = spawn(process.execPath, [BIN, target, "-t", "credentialstore", "--yes"], {
       cwd,
       env: GIT_ENV,
       stdio: "ignore",
@@ -62,5 +67,30 @@ describe("a run interrupted with git on", () => {
     // Both outcomes were reached: the moments did fall before and after the end.
     expect(outcomes.absent).toBeGreaterThan(0);
     expect(outcomes.whole).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+describe("a run interrupted inside an existing repository (a monorepo)", () => {
+  it("leaves the plugin absent, or whole and recorded under refs/create-sps-plugin/, at 15 moments", async () => {
+    const outcomes = { absent: 0, whole: 0 };
+    for (let i = 0; i < 15; i += 1) {
+      const repo = fs.mkdtempSync(path.join(root, "mono-"));
+      expect(run("git", ["init", "--quiet"], { cwd: repo }).status).toBe(0);
+      const status = await interrupted(repo, i % 2 ? "SIGTERM" : "SIGINT", (i * 17) % 250, "plugins/p");
+      const target = path.join(repo, "plugins", "p");
+      const refs = run("git", ["for-each-ref", "--format=%(refname)", "refs/create-sps-plugin/"], {
+        cwd: repo,
+      });
+      if (!fs.existsSync(target)) {
+        outcomes.absent += 1;
+        expect(refs.stdout.trim(), `run ${i}`).toBe("");
+        expect(status, `run ${i}`).not.toBe(0);
+        continue;
+      }
+      outcomes.whole += 1;
+      expect(fs.existsSync(path.join(target, ".sps-plugin.json")), `run ${i}`).toBe(true);
+      expect(refs.stdout.trim(), `run ${i}: status ${status}`).toBe("refs/create-sps-plugin/plugins/p");
+    }
+    expect(outcomes.absent + outcomes.whole).toBe(15);
   }, 300_000);
 });
