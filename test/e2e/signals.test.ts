@@ -91,6 +91,8 @@ describe("a run interrupted inside an existing repository (a monorepo)", () => {
       expect(fs.existsSync(path.join(target, ".sps-plugin.json")), `run ${i}`).toBe(true);
       expect(refs.stdout.trim(), `run ${i}: status ${status}`).toBe("refs/create-sps-plugin/plugins/p");
     }
-    expect(outcomes.absent + outcomes.whole).toBe(15);
+    // Both outcomes were reached: the moments did fall before and after the end.
+    expect(outcomes.absent).toBeGreaterThan(0);
+    expect(outcomes.whole).toBeGreaterThan(0);
   }, 300_000);
 });

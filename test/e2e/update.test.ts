@@ -241,7 +241,6 @@ describe("update's safety rules", () => {
 describe("update interrupted at any moment", () => {
   it("leaves the old files and no new ref, or the new files and their ref: never one without the other", async () => {
     const { spawn } = await import("node:child_process");
-    const outcomes = { before: 0, after: 0 };
     for (let i = 0; i < 10; i += 1) {
       const dir = path.join(root, `interrupted-${i}`);
       makeOldProject(dir);
@@ -262,11 +261,9 @@ describe("update interrupted at any moment", () => {
         ref.stdout.trim() !== "",
         `run ${i}: ref ${ref.stdout.trim() || "absent"}, files updated: ${updated}`,
       ).toBe(updated);
-      outcomes[updated ? "after" : "before"] += 1;
       expect(
         fs.readdirSync(path.join(dir, ".git")).filter((f) => f.startsWith("create-sps-plugin-index")),
       ).toEqual([]);
     }
-    expect(outcomes.before + outcomes.after).toBe(10);
   }, 120_000);
 });

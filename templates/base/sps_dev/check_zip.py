@@ -220,5 +220,5 @@ def _compiled(files: ZipFiles, lines: Sequence[releases.Release]) -> list[Findin
                         "Python",
                     )
                 )
-    # One line per folder would be enough for the reader: keep the first few of each kind.
+    # At most 20: a bundled dependency built for the wrong Python would list every module.
     return findings[:20]
