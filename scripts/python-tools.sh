@@ -23,7 +23,7 @@ if [ ! -x .tools/venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wante
   .tools/venv/bin/python -m pip install --quiet --retries 0 -r "$requirements"
   printf '%s' "$wanted" >"$stamp"
 fi
-yaml_pin=$(grep -i '^pyyaml==' "$requirements")
+yaml_pin=$(grep -i '^pyyaml' "$requirements")
 if [ "$(cat .tools/pyyaml/.pin 2>/dev/null)" != "$yaml_pin" ]; then
   rm -rf .tools/pyyaml
   .tools/venv/bin/python -m pip install --quiet --retries 0 --no-deps --target .tools/pyyaml "$yaml_pin"

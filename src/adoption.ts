@@ -9,6 +9,7 @@ import { usageError } from "./errors.js";
 import type { PluginType } from "./plugin-types.js";
 import { renderLayer, sorted, type FileMap } from "./render.js";
 import type { SpsRelease } from "./sps-releases.js";
+import { DEFAULT_STARTER } from "./starters.js";
 import { VENDORED } from "./update-plan.js";
 
 /** What adopt inferred, recorded so that `update` renders the same files again. */
@@ -115,6 +116,8 @@ export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
   return {
     answers: {
       type: type as PluginType,
+      // Not used: adopt renders templates/adopt only; recorded because every answers file has one.
+      starter: DEFAULT_STARTER,
       name,
       description: fields.description ?? "",
       author: fields.author_name ?? "",

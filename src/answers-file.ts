@@ -13,6 +13,7 @@ import { VALUE_OPTIONS } from "./options.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import { dataOf, type Contents, type FileMap } from "./render.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
+import { DEFAULT_STARTER } from "./starters.js";
 import { checkLicenseHeader, checkSpsName } from "./validate.js";
 
 export const ANSWERS_FILE = ".sps-plugin.json";
@@ -109,6 +110,8 @@ export function readAnswersFile(projectDir: string): AnswersFile {
     (record.template === undefined || typeof record.template === "string") &&
     (record.adopted === undefined || isAdopted(record.adopted));
   if (!valid) throw usageError(`[directory]: ${ANSWERS_FILE} does not hold what create-sps-plugin writes`);
+  // Projects generated before the choice of starter existed were the worked example.
+  a.starter ??= DEFAULT_STARTER;
   // The file may come from anyone's repository: every answer meets the rules a flag must meet
   // before any of it reaches a template (a newline in a name would write code into main.py).
   for (const option of VALUE_OPTIONS) {

@@ -6,11 +6,15 @@ import { usageError } from "./errors.js";
 import { VALUE_OPTIONS, optionLabel, type SoFar, type ValueOption } from "./options.js";
 import type { PluginType } from "./plugin-types.js";
 import { SPS_RELEASES, type SpsRelease } from "./sps-releases.js";
+import type { Starter } from "./starters.js";
+import { EXAMPLE_VALUES, simulateArguments } from "./example-values.js";
 import { toSnakeCase } from "./validate.js";
 
 export interface Answers {
   directory: string;
   type: PluginType;
+  /** The worked example or typed hook stubs. */
+  starter: Starter;
   /** MANIFEST name. */
   name: string;
   description: string;
@@ -62,6 +66,7 @@ export async function gatherAnswers(given: SoFar, mode: GatherMode): Promise<Ans
   return {
     directory: so.directory as string,
     type: so.type as PluginType,
+    starter: so.starter as Starter,
     name: so.name as string,
     description: so.description as string,
     author: so.author as string,
@@ -84,6 +89,9 @@ export interface TemplateContext {
   /** PEP 503-normalised distribution name for pyproject.toml. */
   distName: string;
   type: PluginType;
+  /** One flag per starter, for `{{#if minimal}}` blocks. */
+  minimal: boolean;
+  example: boolean;
   /** One flag per plugin type, for `{{#if aa}}` blocks (Handlebars has no equality test). */
   aa: boolean;
   credentialstore: boolean;
@@ -96,6 +104,10 @@ export interface TemplateContext {
   python: string;
   spsLabel: string;
   generatorVersion: string;
+  /** The worked examples' sample values (src/example-values.ts). */
+  examples: typeof EXAMPLE_VALUES;
+  /** Arguments `sps_dev simulate` needs for the shipped default.cfg, e.g. an answer. */
+  simulateArgs: string;
 }
 
 export function templateContext(answers: Answers, generatorVersion: string): TemplateContext {
@@ -106,6 +118,8 @@ export function templateContext(answers: Answers, generatorVersion: string): Tem
     packageName,
     distName: packageName.replace(/_/g, "-"),
     type: answers.type,
+    minimal: answers.starter === "minimal",
+    example: answers.starter === "example",
     aa: answers.type === "aa",
     credentialstore: answers.type === "credentialstore",
     description: answers.description,
@@ -116,5 +130,7 @@ export function templateContext(answers: Answers, generatorVersion: string): Tem
     python: release.python,
     spsLabel: release.label,
     generatorVersion,
+    examples: EXAMPLE_VALUES,
+    simulateArgs: simulateArguments(answers.type, answers.starter),
   };
 }

@@ -11,23 +11,50 @@ import { loadPreset } from "./preset.js";
 import { composeProject } from "./project.js";
 import { runUpdate } from "./update.js";
 import { version as generatorVersion } from "virtual:sps-templates";
-import { describePlan, planWrite, writeProject } from "./write.js";
+import { describePlan, planWrite, targetObstacle, writeProject } from "./write.js";
 import { claimTarget, holdSignals } from "./lock.js";
 
-/** The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). */
-async function loadPrompts(): Promise<Ask> {
+/**
+ * The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). The
+ * directory is checked as it is answered, before any other question: a file is refused, and
+ * for a non-empty folder the person picks --force's behaviour (`run.force`) or another folder.
+ */
+async function loadPrompts(run: { force: boolean }): Promise<Ask> {
   const prompts = await import("./prompts.js");
   prompts.intro();
+  const answered = <T>(answer: T | typeof prompts.CANCELLED): T => {
+    if (answer !== prompts.CANCELLED) return answer;
+    prompts.cancel();
+    throw new CliError("", EXIT.interrupted);
+  };
   return async (option, defaultValue) => {
     const prompt = pluginGenerator.prompts.find((p) => p.name === option.key);
     if (!prompt) throw new Error(`the generator has no prompt for ${option.key}`);
-    const answer = await prompts.ask(prompt, defaultValue);
-    if (answer === prompts.CANCELLED) {
-      prompts.cancel();
-      throw new CliError("", EXIT.interrupted);
+    if (option.key !== "directory") return answered(await prompts.ask(prompt, defaultValue));
+    const usable = { ...prompt, validate: (value: string) => usableDirectory(value, prompt.validate(value)) };
+    for (;;) {
+      const directory = answered(await prompts.ask(usable, defaultValue));
+      const obstacle = targetObstacle(directory);
+      if (run.force || !("blocking" in obstacle) || obstacle.blocking.length === 0) return directory;
+      const shown = obstacle.blocking.slice(0, 5).join(", ") + (obstacle.blocking.length > 5 ? ", …" : "");
+      const choice = answered(
+        await prompts.choose(`${directory} is not empty (${shown})`, [
+          { value: "another", label: "Choose another directory" },
+          { value: "force", label: "Write into it: replace same-named files, touch nothing else (--force)" },
+        ]),
+      );
+      if (choice === "force") {
+        run.force = true;
+        return directory;
+      }
     }
-    return answer;
   };
+}
+
+/** The directory prompt's check: the flag's rule, then that it is not a file. */
+function usableDirectory(value: string, rule: true | string): true | string {
+  if (rule !== true) return rule;
+  return "notDirectory" in targetObstacle(value) ? `${value} exists and is not a directory` : true;
 }
 
 /** `recover [directory]`: replays what killed runs left there (see journal.ts). */
@@ -50,20 +77,22 @@ async function run(argv: string[]): Promise<void> {
   const preset = flags.preset === undefined ? undefined : loadPreset(flags.preset);
   const flagged = Object.fromEntries(Object.entries(flags.given).filter(([, value]) => value !== undefined));
   const interactive = !flags.yes && process.stdin.isTTY === true;
+  const chosen = { force: flags.force };
   const answers = await gatherAnswers(
     { ...preset?.values, ...flagged },
-    { yes: flags.yes, ...(interactive && { ask: await loadPrompts() }) },
+    { yes: flags.yes, ...(interactive && { ask: await loadPrompts(chosen) }) },
   );
   if (preset?.licenseHeader) answers.licenseHeader = preset.licenseHeader;
   const templateDir = flags.template ?? preset?.template;
   const org = templateDir === undefined ? undefined : await loadOrgTemplate(templateDir);
   const files = composeProject(answers, version, org);
-  if (flags.dryRun) return void print(describePlan(planWrite(answers.directory, files, flags), files));
+  const force = chosen.force;
+  if (flags.dryRun) return void print(describePlan(planWrite(answers.directory, files, { force }), files));
   // One run at a time per target, from the check that it is empty to the first commit.
   const lock = claimTarget(answers.directory);
   for (const note of lock.notes) printError(`note: ${note}`);
   try {
-    const plan = planWrite(answers.directory, files, { force: flags.force });
+    const plan = planWrite(answers.directory, files, { force });
     if (plan.replaced.length > 0) {
       print(
         `Replacing ${plan.replaced.length} file(s); until the run ends, their old copies wait in ${plan.target}/.create-sps-plugin-journal-${process.pid}/ (if it is killed: create-sps-plugin recover ${answers.directory})`,
@@ -102,7 +131,9 @@ async function run(argv: string[]): Promise<void> {
   } finally {
     lock.release();
   }
-  print(`\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent, answers.type)}`);
+  print(
+    `\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent, answers.type, answers.starter)}`,
+  );
 }
 
 /** Entry point of the bin: turns every outcome into a message and an exit code. */

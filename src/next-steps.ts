@@ -1,5 +1,8 @@
 /** The message printed after a successful run. */
 import path from "node:path";
+import { simulateArguments } from "./example-values.js";
+import type { PluginType } from "./plugin-types.js";
+import type { Starter } from "./starters.js";
 
 /** `npm`, `pnpm`, `yarn` or `bun`, from the user agent the package manager sets for `create`. */
 export function packageManager(userAgent: string | undefined): string {
@@ -11,7 +14,8 @@ export function nextSteps(
   directory: string,
   cwd: string,
   userAgent: string | undefined,
-  type: "aa" | "credentialstore" = "credentialstore",
+  type: PluginType = "credentialstore",
+  starter: Starter = "example",
 ): string {
   // As typed when absolute; relative paths are shown from where the user stands.
   const relative = path.isAbsolute(directory)
@@ -19,17 +23,17 @@ export function nextSteps(
     : path.relative(cwd, path.resolve(cwd, directory)) || ".";
   const cd = /[^\w./-]/.test(relative) ? `cd '${relative.replace(/'/g, "'\\''")}'` : `cd ${relative}`;
   const pm = packageManager(userAgent);
+  const simulate = simulateArguments(type, starter);
   const again = pm === "npm" ? "npm create sps-plugin@latest" : `${pm} create sps-plugin`;
   return [
     "Next steps:",
     ...(relative === "." ? [] : [`  ${cd}`]),
-    "  python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt",
+    "  python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt  # tools: Python 3.10+",
     "  .venv/bin/python -m pytest          # the plugin's tests",
-    type === "aa"
-      ? "  .venv/bin/python -m sps_dev simulate --answer ticket_id=CHG-1042  # one connection, as SPS runs it"
-      : "  .venv/bin/python -m sps_dev simulate # one connection, the way SPS calls the hooks",
+    `  .venv/bin/python -m sps_dev simulate${simulate ? ` ${simulate}` : ""}  # one connection, as SPS runs it`,
     "  .venv/bin/python -m sps_dev check    # what SPS checks at upload",
     "  .venv/bin/python -m sps_dev build    # dist/<name>-<version>.zip, to upload to SPS",
+    "(Windows: .venv\\Scripts\\python in place of .venv/bin/python; README.md shows uv too.)",
     "",
     `Another plugin: ${again}`,
   ].join("\n");

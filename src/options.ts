@@ -4,11 +4,13 @@
  */
 import { PLUGIN_TYPES, PLUGIN_TYPE_KEYS, type PluginType } from "./plugin-types.js";
 import { DEFAULT_SPS_RELEASE, SPS_RELEASES, SPS_RELEASE_KEYS } from "./sps-releases.js";
+import { DEFAULT_STARTER, STARTERS, STARTER_KEYS } from "./starters.js";
 import {
   checkDirectory,
   checkEmail,
   checkName,
   checkSps,
+  checkStarter,
   checkText,
   checkType,
   nameFromDirectory,
@@ -23,7 +25,7 @@ export interface Choice {
 }
 
 export interface ValueOption {
-  key: "directory" | "type" | "name" | "description" | "author" | "email" | "sps";
+  key: "directory" | "type" | "starter" | "name" | "description" | "author" | "email" | "sps";
   /** Flag name; the directory is the positional argument instead. */
   flag?: string;
   short?: string;
@@ -38,6 +40,7 @@ export interface ValueOption {
 }
 
 const typeChoices = PLUGIN_TYPE_KEYS.map((value) => ({ value, label: PLUGIN_TYPES[value].label }));
+const starterChoices = STARTER_KEYS.map((value) => ({ value, label: STARTERS[value].label }));
 const spsChoices = SPS_RELEASE_KEYS.map((value) => ({ value, label: SPS_RELEASES[value].label }));
 
 export const VALUE_OPTIONS: readonly ValueOption[] = [
@@ -61,6 +64,17 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     required: true,
     default: () => "credentialstore",
     check: checkType,
+  },
+  {
+    key: "starter",
+    flag: "starter",
+    valueHint: `<${STARTER_KEYS.join("|")}>`,
+    help: "example: a worked example with tests; minimal: typed hook stubs",
+    message: "Start from",
+    choices: starterChoices,
+    required: false,
+    default: () => DEFAULT_STARTER,
+    check: checkStarter,
   },
   {
     key: "name",

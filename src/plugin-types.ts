@@ -1,17 +1,14 @@
 /**
- * Plugin kinds, and which template layers make up each project. A layer is a folder under
- * templates/; later layers add files to earlier ones (a file present in two layers is a bug
- * that render.ts refuses, so variants compose instead of forking whole files).
+ * Plugin kinds. Which template layers make up a project of each kind depends on its starter
+ * too: src/starters.ts.
  */
 export const PLUGIN_TYPES = {
   credentialstore: {
     label: "Credential store: hands SPS the password or SSH key for the target server",
-    layers: ["base", "credentialstore"],
     defaultDescription: "Fetches server-side credentials for SPS sessions from an external vault",
   },
   aa: {
     label: "Authentication and Authorization (AA): decides whether a connection may go on",
-    layers: ["base", "aa"],
     defaultDescription: "Asks for a ticket id before privileged sessions start",
   },
 } as const;

@@ -18,6 +18,15 @@ export function cancel(): void {
   clack.cancel("Cancelled: nothing was written.");
 }
 
+/** One choice among `options` (value, label), or CANCELLED. */
+export async function choose(
+  message: string,
+  options: { value: string; label: string }[],
+): Promise<string | typeof CANCELLED> {
+  const answer = await clack.select({ message, options });
+  return clack.isCancel(answer) ? CANCELLED : (answer as string);
+}
+
 /** Asks `prompt`, offering `defaultValue`; validation runs on every submitted value. */
 export async function ask(prompt: PlopPrompt, defaultValue: string): Promise<string | typeof CANCELLED> {
   const validate = (value: string | undefined): string | undefined => {

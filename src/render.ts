@@ -4,7 +4,7 @@
  */
 import Handlebars from "handlebars/runtime";
 import { layers, pathSegments } from "virtual:sps-templates";
-import { PLUGIN_TYPES } from "./plugin-types.js";
+import { layersOf } from "./starters.js";
 import { templateContext, type Answers } from "./answers.js";
 import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quote.js";
 
@@ -125,13 +125,13 @@ export function renderLayer(
 }
 
 /**
- * The built-in template in memory: the type's layers, rendered one over the other.
+ * The built-in template in memory: the layers of the type's starter, one over the other.
  * @example renderProject(answers, "0.1.0").get("MANIFEST")
  */
 export function renderProject(answers: Answers, generatorVersion: string): TextMap {
   const context = templateContext(answers, generatorVersion);
   const files: TextMap = new Map();
-  for (const layer of PLUGIN_TYPES[answers.type].layers) {
+  for (const layer of layersOf(answers.type, answers.starter)) {
     for (const [target, contents] of renderLayer(`templates/${layer}`, context)) {
       if (files.has(target))
         throw new Error(`template ${layer}: ${target} is already produced by another layer`);

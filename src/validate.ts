@@ -5,6 +5,7 @@
 import { PROJECT_MODULES, PYTHON_KEYWORDS, PYTHON_STDLIB_MODULES } from "./python-names.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
+import { STARTER_KEYS } from "./starters.js";
 
 /** SPS's MANIFEST rule for `name` (its validator's regex), so at least two characters. */
 export const SPS_NAME_RE = /^[a-zA-Z][a-zA-Z0-9_]+$/;
@@ -108,6 +109,11 @@ export function checkEmail(email: string): Check {
 export function checkType(type: string): Check {
   if ((PLUGIN_TYPE_KEYS as string[]).includes(type)) return undefined;
   return `must be one of ${PLUGIN_TYPE_KEYS.join(", ")}`;
+}
+
+export function checkStarter(starter: string): Check {
+  if ((STARTER_KEYS as string[]).includes(starter)) return undefined;
+  return `must be one of ${STARTER_KEYS.join(", ")}`;
 }
 
 export function checkSps(release: string): Check {

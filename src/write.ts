@@ -40,6 +40,20 @@ function entriesOf(dir: string, shownAs: string): string[] | undefined {
   }
 }
 
+/**
+ * What stands in the way at `dir`, for the interactive prompt to ask about before the other
+ * questions (planWrite checks it again when writing): a file, or what a non-empty folder holds.
+ */
+export function targetObstacle(dir: string): { notDirectory: true } | { blocking: string[] } {
+  try {
+    const entries = entriesOf(path.resolve(dir), dir) ?? [];
+    return { blocking: entries.filter((entry) => !IGNORABLE.has(entry)).sort() };
+  } catch (error) {
+    if (error instanceof CliError) return { notDirectory: true };
+    throw error;
+  }
+}
+
 /** The deepest existing ancestor of `file` (itself included), with symlinks resolved. */
 function realAncestor(file: string): string {
   for (let current = file; ; current = path.dirname(current)) {

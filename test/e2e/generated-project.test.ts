@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { EXAMPLE_VALUES } from "../../src/example-values.js";
 import { SPS_RELEASES } from "../../src/sps-releases.js";
 import { pythonFor, run, runCli, tempDir, TOOLS_BIN, TOOLS_PYTHON, type Ran } from "../helpers/run.js";
 import { HOSTILE } from "../helpers/hostile.js";
@@ -19,151 +20,194 @@ function ok(result: Ran, what: string): string {
   return result.stdout;
 }
 
-const CS_SIMULATION = {
-  // The example account switched on, its secret given as the local credential store would.
-  config: (cfg: string) =>
-    cfg.replace("; root@db1", "root@db1").replace("; question = ticket_id", "question = ticket_id"),
-  args: ["--verbose", "--secret", "example-vault/root@db1.example.com=s3cret-value"],
-  expect: ['"passwords": ["***"]', "ok: 3 hook calls"],
-  secret: "s3cret-value",
-};
-const AA_SIMULATION = {
-  config: (cfg: string) => cfg,
-  args: ["--verbose", "--answer", "ticket_id=CHG-1042"],
-  expect: ['"question": ["ticket_id", "Ticket id:", false]', "ok: 4 hook calls", "AA verdict ACCEPT"],
-  secret: "gateway-password-never-logged",
+const { vaultSection, sampleAccount, ticketQuestion, sampleTicket } = EXAMPLE_VALUES;
+const SIMULATIONS = {
+  "credentialstore-example": {
+    // The example account switched on, its secret given as the local credential store would.
+    config: (cfg: string) =>
+      cfg
+        .replace(`; ${sampleAccount}`, sampleAccount)
+        .replace(`; question = ${ticketQuestion}`, `question = ${ticketQuestion}`),
+    args: ["--verbose", "--secret", `${vaultSection}/${sampleAccount}=s3cret-value`],
+    expect: ['"passwords": ["***"]', "ok: 3 hook calls"],
+    secret: "s3cret-value",
+  },
+  "aa-example": {
+    config: (cfg: string) => cfg,
+    args: ["--verbose", "--answer", `${ticketQuestion}=${sampleTicket}`],
+    expect: [
+      `"question": ["${ticketQuestion}", "Ticket id:", false]`,
+      "ok: 4 hook calls",
+      "AA verdict ACCEPT",
+    ],
+    secret: "gateway-password-never-logged",
+  },
+  // The stubs: SPS asks the user for the password; the connection is let through.
+  "credentialstore-minimal": {
+    config: (cfg: string) => cfg,
+    args: ["--verbose", "--remote-app", "payroll"],
+    expect: ['"passwords": []', "get_remote_app_credentials", "ok: 4 hook calls"],
+    secret: "gateway-password-never-logged",
+  },
+  "aa-minimal": {
+    config: (cfg: string) => cfg,
+    args: ["--verbose"],
+    expect: ["ok: 3 hook calls", "AA verdict ACCEPT"],
+    secret: "gateway-password-never-logged",
+  },
 };
 const SECTIONS = {
-  credentialstore: ["logging", "credential_store", "example-vault", "ticket"],
-  aa: ["logging", "credential_store", "ticket", "otp", "otp-secrets"],
+  "credentialstore-example": ["logging", "credential_store", vaultSection, "ticket"],
+  "aa-example": ["logging", "credential_store", "ticket", "otp", "otp-secrets"],
+  "credentialstore-minimal": ["logging"],
+  "aa-minimal": ["logging"],
 };
 
-// Every option that changes generated text is varied at least once, for each plugin type.
+// Every option that changes generated text is varied at least once, for each plugin type
+// and starter.
 const MATRIX = [
   {
     dir: "acme-vault",
+    starter: "example",
     type: "credentialstore",
     sps: "7.0",
     flags: ["--author", "Jane Doe", "--email", "jane@example.com"],
   },
-  { dir: "vault8", type: "credentialstore", sps: "8.0", flags: ["-n", "HTTPVault"] },
+  { dir: "vault8", type: "credentialstore", starter: "example", sps: "8.0", flags: ["-n", "HTTPVault"] },
   {
     dir: "hostile",
+    starter: "example",
     type: "credentialstore",
     sps: "9.0",
     flags: ["--description", HOSTILE, "--author", HOSTILE],
   },
   {
     dir: "ticket-gate",
+    starter: "example",
     type: "aa",
     sps: "7.0",
     flags: ["--author", "Jane Doe", "--email", "jane@example.com"],
   },
   {
     dir: "aa-hostile",
+    starter: "example",
     type: "aa",
     sps: "9.0",
     flags: ["-n", "OTPGate", "--description", HOSTILE, "--author", HOSTILE],
   },
+  { dir: "stub-vault", type: "credentialstore", starter: "minimal", sps: "7.0", flags: [] },
+  {
+    dir: "stub-gate",
+    type: "aa",
+    starter: "minimal",
+    sps: "9.0",
+    flags: ["-n", "StubGate", "--description", HOSTILE, "--author", HOSTILE],
+  },
 ] as const;
 
-describe.each(MATRIX)("generated project $dir ($type, SPS $sps)", ({ dir, type, sps, flags }) => {
-  const project = path.join(root, dir);
-  const inProject = { cwd: project, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } };
-  const simulation = type === "aa" ? AA_SIMULATION : CS_SIMULATION;
+describe.each(MATRIX)(
+  "generated project $dir ($type, $starter, SPS $sps)",
+  ({ dir, type, starter, sps, flags }) => {
+    const project = path.join(root, dir);
+    const inProject = { cwd: project, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } };
+    const simulation = SIMULATIONS[`${type}-${starter}`];
 
-  it("is generated", () => {
-    ok(runCli([dir, "-t", type, "--sps", sps, "--yes", "--no-git", ...flags], root), "create-sps-plugin");
-  });
+    it("is generated", () => {
+      ok(
+        runCli([dir, "-t", type, "--starter", starter, "--sps", sps, "--yes", "--no-git", ...flags], root),
+        "create-sps-plugin",
+      );
+    });
 
-  it("passes its own pytest", () => {
-    expect(
-      ok(run(TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"], inProject), "pytest"),
-    ).toMatch(/\d+ passed/);
-  });
+    it("passes its own pytest", () => {
+      expect(
+        ok(run(TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"], inProject), "pytest"),
+      ).toMatch(/\d+ passed/);
+    });
 
-  it("passes mypy --strict (as configured in pyproject.toml)", () => {
-    const pyproject = fs.readFileSync(path.join(project, "pyproject.toml"), "utf8");
-    expect(pyproject).toMatch(/^strict = true$/m);
-    expect(ok(run(TOOLS_PYTHON, ["-m", "mypy"], inProject), "mypy")).toContain("Success: no issues found");
-  });
+    it("passes mypy --strict (as configured in pyproject.toml)", () => {
+      const pyproject = fs.readFileSync(path.join(project, "pyproject.toml"), "utf8");
+      expect(pyproject).toMatch(/^strict = true$/m);
+      expect(ok(run(TOOLS_PYTHON, ["-m", "mypy"], inProject), "mypy")).toContain("Success: no issues found");
+    });
 
-  it("passes ruff check and ruff format --check with zero edits", () => {
-    ok(run(path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"], inProject), "ruff check");
-    ok(run(path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"], inProject), "ruff format");
-  });
+    it("passes ruff check and ruff format --check with zero edits", () => {
+      ok(run(path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"], inProject), "ruff check");
+      ok(run(path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"], inProject), "ruff format");
+    });
 
-  it("has a MANIFEST SPS reads as intended and a default.cfg configparser reads", () => {
-    const script = `
+    it("has a MANIFEST SPS reads as intended and a default.cfg configparser reads", () => {
+      const script = `
 import configparser, json, yaml
 manifest = yaml.safe_load(open("MANIFEST", encoding="utf-8"))
 parser = configparser.ConfigParser(interpolation=None)
 parser.read("default.cfg", encoding="utf-8")
 print(json.dumps({"manifest": manifest, "sections": parser.sections()}))`;
-    const out = JSON.parse(ok(run(TOOLS_PYTHON, ["-c", script], inProject), "read back")) as {
-      manifest: Record<string, unknown>;
-      sections: string[];
-    };
-    expect(out.manifest).toMatchObject({
-      version: "0.1.0",
-      type,
-      api: SPS_RELEASES[sps].api,
-      entry_point: "main.py",
-      scb_min_version: SPS_RELEASES[sps].scbMinVersion,
+      const out = JSON.parse(ok(run(TOOLS_PYTHON, ["-c", script], inProject), "read back")) as {
+        manifest: Record<string, unknown>;
+        sections: string[];
+      };
+      expect(out.manifest).toMatchObject({
+        version: "0.1.0",
+        type,
+        api: SPS_RELEASES[sps].api,
+        entry_point: "main.py",
+        scb_min_version: SPS_RELEASES[sps].scbMinVersion,
+      });
+      expect(out.manifest.name).toMatch(/^[a-zA-Z][a-zA-Z0-9_]+$/);
+      if ((flags as readonly string[]).includes(HOSTILE)) {
+        expect(out.manifest.description).toBe(HOSTILE);
+        expect(out.manifest.author_name).toBe(HOSTILE);
+      }
+      expect(out.sections).toEqual(SECTIONS[`${type}-${starter}`]);
     });
-    expect(out.manifest.name).toMatch(/^[a-zA-Z][a-zA-Z0-9_]+$/);
-    if ((flags as readonly string[]).includes(HOSTILE)) {
-      expect(out.manifest.description).toBe(HOSTILE);
-      expect(out.manifest.author_name).toBe(HOSTILE);
-    }
-    expect(out.sections).toEqual(SECTIONS[type]);
-  });
 
-  it.each(["3.8", "3.12"])(
-    "runs a whole connection under Python %s with the standard library only",
-    (version) => {
-      const python = pythonFor(version);
-      const config = `simulate-${version}.cfg`;
-      fs.writeFileSync(
-        path.join(project, config),
-        simulation.config(fs.readFileSync(path.join(project, "default.cfg"), "utf8")),
-      );
-      // -E -s: no PYTHON* variables and no user site-packages can stand in for the stdlib.
-      const out = ok(
-        run(
-          python,
-          ["-E", "-s", "-m", "sps_dev", "simulate", "--config", config, ...simulation.args],
-          inProject,
-        ),
-        `simulate on ${version}`,
-      );
-      fs.rmSync(path.join(project, config));
-      for (const text of simulation.expect) expect(out).toContain(text);
-      expect(out).not.toContain(simulation.secret);
-      ok(
-        run(
-          python,
-          ["-E", "-s", "-m", "compileall", "-q", "main.py", "sps_dev", ...pluginPackage(project)],
-          inProject,
-        ),
-        "compileall",
-      );
-    },
-  );
-
-  it("builds the ZIP", () => {
-    expect(ok(run(TOOLS_PYTHON, ["-m", "sps_dev", "build"], inProject), "build").trim()).toMatch(
-      /^dist\/.+-0\.1\.0\.zip$/,
+    it.each(["3.8", "3.12"])(
+      "runs a whole connection under Python %s with the standard library only",
+      (version) => {
+        const python = pythonFor(version);
+        const config = `simulate-${version}.cfg`;
+        fs.writeFileSync(
+          path.join(project, config),
+          simulation.config(fs.readFileSync(path.join(project, "default.cfg"), "utf8")),
+        );
+        // -E -s: no PYTHON* variables and no user site-packages can stand in for the stdlib.
+        const out = ok(
+          run(
+            python,
+            ["-E", "-s", "-m", "sps_dev", "simulate", "--config", config, ...simulation.args],
+            inProject,
+          ),
+          `simulate on ${version}`,
+        );
+        fs.rmSync(path.join(project, config));
+        for (const text of simulation.expect) expect(out).toContain(text);
+        expect(out).not.toContain(simulation.secret);
+        ok(
+          run(
+            python,
+            ["-E", "-s", "-m", "compileall", "-q", "main.py", "sps_dev", ...pluginPackage(project)],
+            inProject,
+          ),
+          "compileall",
+        );
+      },
     );
-  });
-});
+
+    it("builds the ZIP", () => {
+      expect(ok(run(TOOLS_PYTHON, ["-m", "sps_dev", "build"], inProject), "build").trim()).toMatch(
+        /^dist\/.+-0\.1\.0\.zip$/,
+      );
+    });
+  },
+);
 
 describe("an AA plugin and a credential store in one connection", () => {
   it("hands the ticket the AA plugin asked for to the credential store through session_cookie", () => {
     const cs = path.join(root, "acme-vault");
     fs.writeFileSync(
       path.join(cs, "both.cfg"),
-      CS_SIMULATION.config(fs.readFileSync(path.join(cs, "default.cfg"), "utf8")),
+      SIMULATIONS["credentialstore-example"].config(fs.readFileSync(path.join(cs, "default.cfg"), "utf8")),
     );
     const out = ok(
       run(
@@ -176,9 +220,9 @@ describe("an AA plugin and a credential store in one connection", () => {
           "simulate",
           "--config",
           "both.cfg",
-          ...CS_SIMULATION.args,
+          ...SIMULATIONS["credentialstore-example"].args,
           "--remote-app",
-          "payroll-db",
+          EXAMPLE_VALUES.remoteApp,
           "--with",
           "../ticket-gate",
           "--answer",
@@ -202,31 +246,14 @@ describe("an AA plugin and a credential store in one connection", () => {
     // The credential store saw the AA plugin's answer and recorded it with its checkout.
     expect(calls[3]).toContain('"questions": {"ticket_id": "CHG-77"}');
     expect(out).toContain('"ticket": "CHG-77"');
-    expect(calls[5]).toContain('"asset": "payroll-db"');
+    expect(calls[5]).toContain(`"asset": "${EXAMPLE_VALUES.remoteApp}"`);
     expect(out).toContain("ok: 8 hook calls");
   });
 });
 
 function pluginPackage(project: string): string[] {
-  return fs.readdirSync(project).filter((d) => fs.existsSync(path.join(project, d, "about.py")));
+  const tools = ["tests", "sps_dev"];
+  return fs
+    .readdirSync(project)
+    .filter((d) => !tools.includes(d) && fs.existsSync(path.join(project, d, "__init__.py")));
 }
-
-describe("the README's set-up, literally", () => {
-  it("python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt, then the checks", () => {
-    const project = path.join(root, "readme-flow");
-    ok(runCli(["readme-flow", "--yes", "--no-git"], root), "create");
-    const env = { ...process.env, PIP_RETRIES: "0", PIP_DISABLE_PIP_VERSION_CHECK: "1" };
-    ok(run("python3", ["-m", "venv", ".venv"], { cwd: project, env }), "venv");
-    ok(
-      run(".venv/bin/pip", ["install", "-q", "--retries", "0", "-r", "requirements-dev.txt"], {
-        cwd: project,
-        env,
-      }),
-      "pip",
-    );
-    ok(run(".venv/bin/python", ["-m", "pytest", "-q"], { cwd: project }), "pytest");
-    ok(run(".venv/bin/python", ["-m", "mypy"], { cwd: project }), "mypy");
-    ok(run(".venv/bin/ruff", ["check"], { cwd: project }), "ruff check");
-    ok(run(".venv/bin/ruff", ["format", "--check"], { cwd: project }), "ruff format");
-  }, 300_000);
-});

@@ -26,6 +26,7 @@ describe("interactive prompts in a terminal", () => {
       [
         ["Project directory", `team-vault${ENTER}`],
         ["Plugin type", `${DOWN}${ENTER}`],
+        ["Start from", ENTER],
         ["Plugin name", `1bad${ENTER}`],
         ["must start with a letter", `${"\b".repeat(4)}TeamVault${ENTER}`],
         ["Description", `Vault for the team's "ops" & <infra>${ENTER}`],
@@ -59,7 +60,18 @@ describe("interactive prompts in a terminal", () => {
 
   it("flags given on the command line are not asked again", () => {
     const { status, screen } = drive(
-      ["flagged-vault", "-t", "credentialstore", "-n", "Flagged", "--sps", "7.0", "--no-git"],
+      [
+        "flagged-vault",
+        "-t",
+        "credentialstore",
+        "--starter",
+        "minimal",
+        "-n",
+        "Flagged",
+        "--sps",
+        "7.0",
+        "--no-git",
+      ],
       [
         ["Description", ENTER],
         ["Author name", ENTER],
@@ -69,6 +81,57 @@ describe("interactive prompts in a terminal", () => {
     expect(status).toBe(0);
     expect(screen).not.toContain("Plugin type");
     expect(screen).not.toContain("Plugin name");
+    expect(screen).not.toContain("Start from");
     expect(fs.readFileSync(path.join(cwd, "flagged-vault", "MANIFEST"), "utf8")).toContain("name: Flagged");
+    expect(fs.existsSync(path.join(cwd, "flagged-vault", "flagged", "support.py"))).toBe(true);
+  });
+
+  describe("the directory is checked as it is answered, before the other questions", () => {
+    const rest = ["-t", "aa", "--starter", "minimal", "--description", "D", "--author", "", "--email", ""];
+    const more = ["--sps", "7.0", "--no-git"];
+
+    it("refuses a file, then for a non-empty folder offers another directory", () => {
+      fs.writeFileSync(path.join(cwd, "a-file"), "not a folder\n");
+      fs.mkdirSync(path.join(cwd, "used"));
+      fs.writeFileSync(path.join(cwd, "used", "notes.txt"), "mine\n");
+      const before = listTree(cwd);
+      const { status, screen } = drive(
+        [...rest, ...more],
+        [
+          ["Project directory", `a-file${ENTER}`],
+          ["a-file exists and is not a directory", `${"\b".repeat(6)}used${ENTER}`],
+          ["used is not empty (notes.txt)", ENTER],
+          ["Project directory", `${"\b".repeat(4)}fresh${ENTER}`],
+          ["Plugin name", `Fresh${ENTER}`],
+        ],
+      );
+      expect(status, screen).toBe(0);
+      expect(screen).toContain("Created Fresh (aa)");
+      // Settled before the next question is asked.
+      expect(screen.indexOf("is not empty")).toBeLessThan(screen.indexOf("Plugin name"));
+      expect(screen.indexOf("is not a directory")).toBeLessThan(screen.indexOf("Plugin name"));
+      expect(
+        listTree(cwd)
+          .filter((entry) => !before.includes(entry))
+          .every((e) => e.startsWith("fresh")),
+      ).toBe(true);
+      expect(fs.readFileSync(path.join(cwd, "used", "notes.txt"), "utf8")).toBe("mine\n");
+    });
+
+    it("for a non-empty folder, --force's behaviour: the generated files go in, nothing else is touched", () => {
+      fs.mkdirSync(path.join(cwd, "kept"));
+      fs.writeFileSync(path.join(cwd, "kept", "notes.txt"), "mine\n");
+      fs.writeFileSync(path.join(cwd, "kept", "MANIFEST"), "old\n");
+      const { status, screen } = drive(
+        [...rest, "-n", "Kept", ...more],
+        [
+          ["Project directory", `kept${ENTER}`],
+          ["kept is not empty (MANIFEST, notes.txt)", `${DOWN}${ENTER}`],
+        ],
+      );
+      expect(status, screen).toBe(0);
+      expect(fs.readFileSync(path.join(cwd, "kept", "notes.txt"), "utf8")).toBe("mine\n");
+      expect(readManifest(path.join(cwd, "kept"))).toMatchObject({ name: "Kept", type: "aa" });
+    });
   });
 });

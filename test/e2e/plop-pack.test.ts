@@ -55,6 +55,8 @@ describe("plop.load('create-sps-plugin') in a team's plopfile", () => {
       "vault",
       "--type",
       "credentialstore",
+      "--starter",
+      "minimal",
       "--name",
       "TeamVault",
       "--description",

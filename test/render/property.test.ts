@@ -14,6 +14,8 @@ import type { Answers } from "../../src/answers.js";
 import { PLUGIN_TYPE_KEYS } from "../../src/plugin-types.js";
 import { renderProject, type TextMap } from "../../src/render.js";
 import { SPS_RELEASES, SPS_RELEASE_KEYS } from "../../src/sps-releases.js";
+import { STARTER_KEYS } from "../../src/starters.js";
+import { EXAMPLE_VALUES } from "../../src/example-values.js";
 import { checkEmail, checkName, checkText } from "../../src/validate.js";
 import { run, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
 import { planWrite, writeProject } from "../../src/write.js";
@@ -33,6 +35,7 @@ const text = (required: boolean) =>
 const answersArb: fc.Arbitrary<Answers> = fc.record({
   directory: fc.constant("p"),
   type: fc.constantFrom(...PLUGIN_TYPE_KEYS),
+  starter: fc.constantFrom(...STARTER_KEYS),
   name: fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_]{1,30}$/).filter((n) => checkName(n) === undefined),
   description: text(true),
   author: text(false),
@@ -82,15 +85,18 @@ describe(`${RUNS} random answer sets`, () => {
       { errors: string[]; manifest: unknown; cfg_sections: string[] }
     >;
     expect(Object.keys(report)).toHaveLength(RUNS);
+    const { vaultSection } = EXAMPLE_VALUES;
     const sections = {
-      credentialstore: ["logging", "credential_store", "example-vault", "ticket"],
+      credentialstore: ["logging", "credential_store", vaultSection, "ticket"],
       aa: ["logging", "credential_store", "ticket", "otp", "otp-secrets"],
     };
     rendered.forEach(([answers], id) => {
       const entry = report[id];
       expect(entry?.errors, JSON.stringify(answers)).toEqual([]);
       expect(entry?.manifest, JSON.stringify(answers)).toEqual(expectedManifest(answers));
-      expect(entry?.cfg_sections).toEqual(sections[answers.type]);
+      expect(entry?.cfg_sections).toEqual(
+        answers.starter === "example" ? sections[answers.type] : ["logging"],
+      );
     });
   });
 

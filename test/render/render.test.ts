@@ -4,9 +4,10 @@ import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { Answers } from "../../src/answers.js";
-import { PLUGIN_TYPES, PLUGIN_TYPE_KEYS } from "../../src/plugin-types.js";
+import { PLUGIN_TYPE_KEYS } from "../../src/plugin-types.js";
 import { renderProject } from "../../src/render.js";
 import { SPS_RELEASES } from "../../src/sps-releases.js";
+import { layersOf, STARTER_KEYS } from "../../src/starters.js";
 import { TEMPLATES_DIR } from "../helpers/paths.js";
 import { HOSTILE } from "../helpers/hostile.js";
 import { TOOL_LITTER } from "../../scripts/templates-module.js";
@@ -14,6 +15,7 @@ import { TOOL_LITTER } from "../../scripts/templates-module.js";
 const base: Answers = {
   directory: "acme",
   type: "credentialstore",
+  starter: "example",
   name: "AcmeVault",
   description: "Checks out passwords from Acme Vault",
   author: "Jane Doe",
@@ -39,19 +41,22 @@ function outputPath(templateFile: string): string {
     .replace(/\.hbs$/, "");
 }
 
-describe.each(PLUGIN_TYPE_KEYS)("renderProject (%s)", (type) => {
-  const answers = { ...base, type };
+const projects = PLUGIN_TYPE_KEYS.flatMap((type) => STARTER_KEYS.map((starter) => [type, starter] as const));
+
+describe.each(projects)("renderProject (%s, %s starter)", (type, starter) => {
+  const answers = { ...base, type, starter };
   const files = renderProject(answers, "0.0.0-test");
+  const snapshots = `${type}-${starter}`;
 
   it("renders every template file of its layers, and nothing else", () => {
-    const expected = PLUGIN_TYPES[type].layers.flatMap(templateFiles).map(outputPath).sort();
+    const expected = layersOf(type, starter).flatMap(templateFiles).map(outputPath).sort();
     expect([...files.keys()]).toEqual(expected);
   });
 
   // Files copied verbatim are compared with their template; only rendered (.hbs) files have
   // snapshots, so a snapshot never just repeats a template.
   const verbatim = new Map(
-    PLUGIN_TYPES[type].layers.flatMap((layer) =>
+    layersOf(type, starter).flatMap((layer) =>
       templateFiles(layer)
         .filter((f) => !f.endsWith(".hbs"))
         .map((f) => [outputPath(f), path.join(TEMPLATES_DIR, layer, f)] as const),
@@ -66,7 +71,7 @@ describe.each(PLUGIN_TYPE_KEYS)("renderProject (%s)", (type) => {
   });
 
   it("keeps no snapshot file that no test reads (vitest does not notice obsolete file snapshots)", () => {
-    const dir = path.join(path.dirname(new URL(import.meta.url).pathname), "__snapshots__", type);
+    const dir = path.join(path.dirname(new URL(import.meta.url).pathname), "__snapshots__", snapshots);
     const onDisk = (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
       .filter((e) => e.isFile())
       .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
@@ -75,7 +80,7 @@ describe.each(PLUGIN_TYPE_KEYS)("renderProject (%s)", (type) => {
   });
 
   it.each(rendered)("%s matches its snapshot", async (file) => {
-    await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/${type}/${file}.snap`);
+    await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/${snapshots}/${file}.snap`);
   });
 
   it("leaves no template syntax behind (GitHub's own ${{ }} aside)", () => {
@@ -127,6 +132,8 @@ describe("prettier", () => {
     ["hostile answers", { ...base, description: HOSTILE, author: HOSTILE }],
     ["no author", { ...base, author: "", email: "" }],
     ["an AA plugin", { ...base, type: "aa" as const, description: HOSTILE }],
+    ["a minimal credential store", { ...base, starter: "minimal" as const, description: HOSTILE }],
+    ["a minimal AA plugin", { ...base, type: "aa" as const, starter: "minimal" as const }],
   ])("every generated JSON, YAML and Markdown file is already formatted (%s)", async (_, answers) => {
     const files = renderProject(answers, "0");
     const checked = [...files.keys()].filter((f) => /\.(json|ya?ml|md)$/.test(f));

@@ -582,7 +582,9 @@ class Environment(TempCase):
         entries = plugin_zip(
             **{
                 "dep/__init__.py": "import optional_speedups\n\ndef (broken syntax\n",
-                "dep-1.0.dist-info/RECORD": "dep/__init__.py,sha256=x,1\n",
+                # Its own tests came with its wheel (certifi ships some): not the plugin's.
+                "dep/tests/test_dep.py": "TOKEN = 'theirs'\n",
+                "dep-1.0.dist-info/RECORD": "dep/__init__.py,sha256=x,1\ndep/tests/test_dep.py,,\n",
                 "dep-1.0.dist-info/METADATA": "Name: dep\n",
             }
         )

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { gatherAnswers } from "../../src/answers.js";
 import { parseFlags, renderUsage } from "../../src/args.js";
 import { CliError } from "../../src/errors.js";
+import { EXAMPLE_VALUES } from "../../src/example-values.js";
 import { nextSteps, packageManager } from "../../src/next-steps.js";
 
 function usageErrorOf(fn: () => unknown): string {
@@ -97,6 +98,7 @@ describe("gatherAnswers", () => {
       },
     );
     expect(asked).toEqual([
+      "starter=example",
       "name=x_vault",
       "description=Fetches server-side credentials for SPS sessions from an external vault",
       "author=",
@@ -120,7 +122,11 @@ describe("next steps", () => {
     expect(text).toContain("cd 'my vault'");
     expect(text).toContain("pnpm create sps-plugin");
     expect(nextSteps("/srv/x", "/home/u", undefined)).toContain("cd /srv/x");
-    expect(nextSteps("x", "/", undefined, "aa")).toContain("simulate --answer ticket_id=CHG-1042");
+    const { ticketQuestion, sampleTicket } = EXAMPLE_VALUES;
+    expect(nextSteps("x", "/", undefined, "aa")).toContain(
+      `simulate --answer ${ticketQuestion}=${sampleTicket}`,
+    );
+    expect(nextSteps("x", "/", undefined, "aa", "minimal")).not.toContain("--answer");
     expect(nextSteps("x", "/", undefined)).not.toContain("--answer");
   });
 });

@@ -1,5 +1,8 @@
 """Time-based one-time codes (TOTP, RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), the
-codes authenticator apps show, checked with the standard library only."""
+codes authenticator apps show, checked with the standard library only.
+
+plugin.py imports this module only when it checks a code: hashlib and hmac are not paid for
+on the hook calls that need neither."""
 
 from __future__ import annotations
 
@@ -8,7 +11,10 @@ import binascii
 import hashlib
 import hmac
 import struct
-from typing import Final
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: see shapes.py
+if TYPE_CHECKING:
+    from typing import Final
 
 PERIOD: Final = 30
 DIGITS: Final = 6

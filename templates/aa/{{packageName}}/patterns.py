@@ -9,7 +9,9 @@ group that holds a quantifier itself, and backreferences.
 
 from __future__ import annotations
 
-from typing import Final
+TYPE_CHECKING = False  # typing is imported by type checkers only: see shapes.py
+if TYPE_CHECKING:
+    from typing import Final
 
 MAX_PATTERN_LENGTH: Final = 200
 _QUANTIFIERS: Final = "*+{"

@@ -14,18 +14,24 @@ known; close it out when the session ends.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
 
 from .guard import guarded
 from .log import configure_logging, logger
-from .otp import verify
 from .redact import summarize
-from .results import AuthenticateResult, AuthorizeResult
-from .secret_source import SecretSource, SpsLocalCredentialStore
-from .settings import OTP_SECRETS_SECTION, Ask, parse_settings
-from .state import State, read_state, share_answer, with_state
-from .tickets import ExampleTicketSystem, TicketSystem
-from .values import CookieResult, JsonObject, as_object, text
+from .secret_source import SpsLocalCredentialStore
+from .settings import OTP_SECRETS_SECTION, parse_settings
+from .state import read_state, share_answer, with_state
+from .tickets import ExampleTicketSystem
+from .values import as_object, text
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: see shapes.py
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    from .results import AuthenticateResult, AuthorizeResult, TicketSystem
+    from .settings import Ask
+    from .shapes import CookieResult, JsonObject, SecretSource
+    from .state import State
 
 _FAILED = "the access check failed; ask your administrator to look at the SPS log"
 # Longer answers are refused unread (a ticket id or a one-time code is a few characters).
@@ -54,7 +60,9 @@ class Plugin:
         self._secrets = (
             secrets if secrets is not None else SpsLocalCredentialStore(text(configuration))
         )
-        self._tickets = tickets or ExampleTicketSystem(self._settings.ticket_pattern)
+        self._tickets = tickets or ExampleTicketSystem(
+            self._settings.ticket_pattern, self._settings.ticket_example
+        )
         self._clock = clock
 
     def authenticate(
@@ -219,6 +227,9 @@ class Plugin:
         secret = self._secrets.secret(OTP_SECRETS_SECTION, user) if user else None
         if not secret:
             return f"no one-time code is set up for {user or 'this user'}"
+        # Imported on use: hashlib and hmac cost every other hook call time for nothing.
+        from .otp import verify
+
         # Never log or keep the code itself: only whether it matched.
         state.otp_verified = verify(answer, secret, self._clock())
         return None if state.otp_verified else "the one-time code is not valid"

@@ -1,4 +1,7 @@
-"""The shapes SPS expects back from each AA hook.
+"""The shapes SPS expects back from each AA hook, and the plugin's own types.
+
+For type checkers only: the plugin imports this module under ``if TYPE_CHECKING:`` (see
+shapes.py), so SPS never pays for ``typing`` on a hook call.
 
 SPS JSON-encodes every result: only dicts, lists, strings, numbers, booleans and None survive
 (tuples arrive as lists). Every result carries both cookies: whether SPS keeps the previous
@@ -8,9 +11,9 @@ SDK does, so it is the safe side.
 
 from __future__ import annotations
 
-from typing import Literal, Tuple
+from typing import Literal, Protocol, Tuple
 
-from .values import CookieResult
+from .shapes import CookieResult
 
 # ACCEPT lets the connection go on, DENY ends it (with ``reason`` shown to the user), NEEDINFO
 # asks the user ``question`` and calls authenticate again with the answer.
@@ -47,3 +50,16 @@ class AuthorizeResult(Decision, total=False):
 
     additional_metadata: str
     reason: str
+
+
+class TicketSystem(Protocol):
+    """What the plugin needs from a ticketing system (tickets.py's ExampleTicketSystem is one)."""
+
+    def problem_with(self, ticket: str) -> str | None:
+        """Why ``ticket`` cannot be used at all (shown to the user), or None when it can."""
+
+    def allows(self, ticket: str, gateway_user: str, server: str) -> str | None:
+        """Why ``ticket`` does not cover this user and server, or None when it does."""
+
+    def close(self, ticket: str, session_id: str) -> None:
+        """Records that the session working on ``ticket`` has ended."""

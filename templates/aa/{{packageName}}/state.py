@@ -9,21 +9,26 @@ cookies written by an older version of this plugin.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Final
+from .values import as_object, text
 
-from .values import JsonObject, as_object, text
+TYPE_CHECKING = False  # typing is imported by type checkers only: see shapes.py
+if TYPE_CHECKING:
+    from typing import Any, Final
+
+    from .shapes import JsonObject
 
 # Bump when the cookie's shape changes, and teach read_state the old shape.
 COOKIE_VERSION: Final = 1
 
 
-@dataclass
 class State:
     """The answers of this session so far."""
 
-    ticket: str = ""
-    otp_verified: bool = False
+    __slots__ = ("otp_verified", "ticket")
+
+    def __init__(self, ticket: str = "", otp_verified: bool = False) -> None:
+        self.ticket = ticket
+        self.otp_verified = otp_verified
 
 
 def read_state(cookie: JsonObject) -> State:

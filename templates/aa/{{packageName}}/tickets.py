@@ -1,44 +1,35 @@
 """The seam between the plugin and your ticketing system.
 
-``TicketSystem`` is what the hooks need; ``ExampleTicketSystem`` checks only the ticket's
-format. Replace it with your ticketing system's client (ServiceNow, Jira, ...): check that
-the ticket exists, is approved, and covers this user and server, and close it out when the
-session ends.
+``TicketSystem`` (results.py) is what the hooks need; ``ExampleTicketSystem`` checks only the
+ticket's format. Replace it with your ticketing system's client (ServiceNow, Jira, ...):
+check that the ticket exists, is approved, and covers this user and server, and close it out
+when the session ends.
 """
 
 from __future__ import annotations
 
-from typing import Pattern, Protocol
-
 from .log import logger
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: see shapes.py
+if TYPE_CHECKING:
+    from typing import Pattern
 
 # How much of a refused ticket the reason shows the user (and the log keeps).
 _SHOWN = 40
 
 
-class TicketSystem(Protocol):
-    """What the plugin needs from a ticketing system."""
-
-    def problem_with(self, ticket: str) -> str | None:
-        """Why ``ticket`` cannot be used at all (shown to the user), or None when it can."""
-
-    def allows(self, ticket: str, gateway_user: str, server: str) -> str | None:
-        """Why ``ticket`` does not cover this user and server, or None when it does."""
-
-    def close(self, ticket: str, session_id: str) -> None:
-        """Records that the session working on ``ticket`` has ended."""
-
-
 class ExampleTicketSystem:
     """Accepts any ticket id in the configured format; a real system also looks it up."""
 
-    def __init__(self, pattern: Pattern[str]) -> None:
+    def __init__(self, pattern: Pattern[str], example: str = "") -> None:
         self._pattern = pattern
+        self._example = example
 
     def problem_with(self, ticket: str) -> str | None:
         if self._pattern.fullmatch(ticket) is None:
             shown = ticket if len(ticket) <= _SHOWN else f"{ticket[:_SHOWN]}..."
-            return f"{shown!r} is not a ticket id (expected the form {self._pattern.pattern})"
+            expected = f"such as {self._example}" if self._example else self._pattern.pattern
+            return f"{shown!r} is not a ticket id (expected one {expected})"
         return None
 
     def allows(self, ticket: str, gateway_user: str, server: str) -> str | None:

@@ -179,30 +179,7 @@ def _check_entry_point(modules: _Modules, meta: manifest.Manifest, report: Repor
 
 
 def _roots(files: Files) -> set[str]:
-    return {_module_root(n) for n in files.names()}
-
-
-def _module_root(name: str) -> str:
-    """The top-level module of a path: pkg/mod.py -> pkg, six.py -> six."""
-    top = name.split("/")[0]
-    return top[:-3] if top.endswith(".py") else top
-
-
-def _bundled(files: Files) -> set[str]:
-    """Top-level names of the dependencies bundled in a ZIP (from their dist-info RECORD):
-    their code is theirs to check, and parsing it would cost time for nothing."""
-    found: set[str] = set()
-    for name in files.names():
-        if name.count("/") == 1 and name.endswith(".dist-info/RECORD"):
-            try:
-                record = files.read(name, 1024 * 1024).decode("utf-8", "replace")
-            except check_zip.TooLarge:
-                continue
-            for line in record.splitlines():
-                top = line.split(",")[0].split("/")[0]
-                if top and not top.endswith(".dist-info"):
-                    found.add(_module_root(top))
-    return found
+    return {check_zip.module_root(n) for n in files.names()}
 
 
 def _check_modules(
@@ -215,11 +192,11 @@ def _check_modules(
     found: dict[str, list[Import]] = {}
     lines = meta.releases or list(releases.RELEASES[:1])
     oldest = min(line.python for line in lines)
-    bundled = _bundled(modules.files)
+    bundled = check_zip.bundled(modules.files)
     for name in sorted(modules.names):
         if not name.endswith(".py") or check_zip.is_test(name) or name.startswith("sps_dev/"):
             continue
-        if _module_root(name) in bundled:
+        if check_zip.module_root(name) in bundled:
             continue
         tree = modules.tree(name)
         if tree is None:

@@ -7,7 +7,7 @@ import re
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Protocol, Sequence
 
 from . import releases
 from .findings import Finding, error, warning
@@ -135,12 +135,43 @@ def open_zip(path: Path) -> tuple[list[Finding], ZipFiles | None]:
     return findings, files
 
 
+def module_root(name: str) -> str:
+    """The top-level module of a path: pkg/mod.py -> pkg, six.py -> six."""
+    top = name.split("/")[0]
+    return top[:-3] if top.endswith(".py") else top
+
+
+class Readable(Protocol):
+    def names(self) -> list[str]: ...
+
+    def read(self, name: str, limit: int) -> bytes: ...
+
+
+def bundled(files: Readable) -> set[str]:
+    """Top-level names of the dependencies bundled in a ZIP (from their dist-info RECORD):
+    what pip installed there is theirs (their code, their tests), not the plugin's."""
+    found: set[str] = set()
+    for name in files.names():
+        if name.count("/") == 1 and name.endswith(".dist-info/RECORD"):
+            try:
+                record = files.read(name, 1024 * 1024).decode("utf-8", "replace")
+            except TooLarge:
+                continue
+            for line in record.splitlines():
+                top = line.split(",")[0].split("/")[0]
+                if top and not top.endswith(".dist-info"):
+                    found.add(module_root(top))
+    return found
+
+
 def contents(files: ZipFiles, lines: Sequence[releases.Release]) -> list[Finding]:
     """What should not be in an uploaded plugin."""
     findings: list[Finding] = []
     names = files.names()
     label = files.label
-    tests = sorted({n for n in names if is_test(n)})
+    # A bundled dependency's own tests came from its wheel: not the plugin's, no secrets.
+    theirs = bundled(files)
+    tests = sorted({n for n in names if is_test(n) and module_root(n) not in theirs})
     if tests:
         shown = ", ".join(tests[:5]) + (", ..." if len(tests) > 5 else "")
         findings.append(

@@ -4,6 +4,7 @@ and runs a connection on its own."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -16,6 +17,8 @@ from sps_dev.build import build
 from sps_dev.check import check_folder, check_zip_file
 from sps_dev.layout import select
 from sps_dev.manifest import simple_fields
+
+from .conftest import SIMULATE_ARGUMENTS
 
 PROJECT = Path(__file__).resolve().parent.parent
 MANIFEST = simple_fields((PROJECT / "MANIFEST").read_text(encoding="utf-8"))
@@ -76,7 +79,7 @@ def test_the_unpacked_zip_runs_a_connection(tmp_path: Path) -> None:
         "module = main.Plugin.__module__\n"
         "print('plugin from', module, sys.modules[module].__file__)\n"
         "from sps_dev.__main__ import main as sps_dev\n"
-        "sys.exit(sps_dev(['simulate', '.', '--answer', 'ticket_id=CHG-1042']))\n"
+        f"sys.exit(sps_dev(['simulate', '.', *{SIMULATE_ARGUMENTS!r}]))\n"
     )
     result = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
         [sys.executable, "-c", script],
@@ -94,3 +97,14 @@ def test_the_unpacked_zip_runs_a_connection(tmp_path: Path) -> None:
 def test_the_build_leaves_out_caches_tests_and_tools() -> None:
     names = select(PROJECT, "main.py").files
     assert not [n for n in names if n.startswith(("tests/", "sps_dev/")) or "__pycache__" in n]
+
+
+def test_the_dev_group_lists_what_requirements_dev_txt_does() -> None:
+    # `pip install -r requirements-dev.txt`, `pip install --group dev` and `uv run` must give
+    # every developer the same tools.
+    lines = (PROJECT / "requirements-dev.txt").read_text(encoding="utf-8").splitlines()
+    listed = [line for line in lines if line.strip() and not line.startswith(("#", "-r "))]
+    pyproject = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
+    group = re.search(r"(?ms)^\[dependency-groups\]\ndev = \[\n(.*?)^\]", pyproject)
+    assert group, "pyproject.toml has no [dependency-groups] dev"
+    assert re.findall(r'"([^"]+)"', group.group(1)) == listed

@@ -8,22 +8,18 @@ here accept anything, including cookies written by an older version of this plug
 
 from __future__ import annotations
 
-from typing import Any, Final, TypedDict
-
 from .about import PLUGIN_NAME
-from .values import JsonObject, text
+from .values import text
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: see shapes.py
+if TYPE_CHECKING:
+    from typing import Any, Final
+
+    from .results import CheckoutRecord
+    from .shapes import JsonObject
 
 # Bump when the cookie's shape changes, and teach read_checkout the old shape.
 COOKIE_VERSION: Final = 1
-
-
-class CheckoutRecord(TypedDict):
-    """What get_password_list leaves in the cookie for later hooks."""
-
-    checkout_id: str
-    account: str
-    ticket: str
-    authenticated: bool
 
 
 def read_checkout(cookie: JsonObject) -> CheckoutRecord | None:
@@ -31,12 +27,12 @@ def read_checkout(cookie: JsonObject) -> CheckoutRecord | None:
     record: Any = cookie.get("checkout")
     if not isinstance(record, dict) or not text(record.get("checkout_id")):
         return None
-    return CheckoutRecord(
-        checkout_id=text(record.get("checkout_id")),
-        account=text(record.get("account")),
-        ticket=text(record.get("ticket")),
-        authenticated=record.get("authenticated") is True,
-    )
+    return {
+        "checkout_id": text(record.get("checkout_id")),
+        "account": text(record.get("account")),
+        "ticket": text(record.get("ticket")),
+        "authenticated": record.get("authenticated") is True,
+    }
 
 
 def with_checkout(cookie: JsonObject, record: CheckoutRecord | None) -> JsonObject:

@@ -9,11 +9,8 @@ everything, logs it without secrets and returns a safe result.
 
 from __future__ import annotations
 
-from typing import Any
-
-from .connection import Connection, connection_from
+from .connection import connection_from
 from .cookies import (
-    CheckoutRecord,
     question_answer,
     read_checkout,
     read_remote_app_checkouts,
@@ -24,11 +21,19 @@ from .cookies import (
 from .guard import guarded
 from .log import configure_logging, logger
 from .redact import summarize
-from .results import PasswordListResult, PrivateKeyListResult
-from .secret_source import SecretSource, SpsLocalCredentialStore
+from .secret_source import SpsLocalCredentialStore
 from .settings import parse_settings
-from .values import CookieResult, JsonObject, as_object, text
-from .vault import Checkout, ExampleVault, Vault
+from .values import as_object, text
+from .vault import ExampleVault
+
+TYPE_CHECKING = False  # typing is imported by type checkers only: see shapes.py
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .connection import Connection
+    from .results import CheckoutRecord, PasswordListResult, PrivateKeyListResult, Vault
+    from .shapes import CookieResult, JsonObject, SecretSource
+    from .vault import Checkout
 
 
 class Plugin:
@@ -284,12 +289,12 @@ class Plugin:
         if checkout is None:
             logger.info("no credential for %s; SPS falls back to asking", connection.account)
             return None, with_checkout(cookie, None), session_cookie
-        record = CheckoutRecord(
-            checkout_id=checkout.checkout_id,
-            account=connection.account,
-            ticket=ticket,
-            authenticated=False,
-        )
+        record: CheckoutRecord = {
+            "checkout_id": checkout.checkout_id,
+            "account": connection.account,
+            "ticket": ticket,
+            "authenticated": False,
+        }
         shared = share_with_connection(
             session_cookie, {"checkout_id": checkout.checkout_id, "account": connection.account}
         )

@@ -1,45 +1,40 @@
 """The seam between the plugin and the vault that holds the credentials.
 
-``Vault`` is what the hooks need; ``ExampleVault`` is a small, honest implementation that
-serves secrets named in the configuration. Replace it with your vault's client: implement
-``check_out`` and ``check_in``, construct it in ``Plugin.__init__``, and the hooks, cookies and
-tests keep working.
+``Vault`` (results.py) is what the hooks need; ``ExampleVault`` is a small, honest
+implementation that serves secrets named in the configuration. Replace it with your vault's
+client: implement ``check_out`` and ``check_in``, construct it in ``Plugin.__init__``, and
+the hooks, cookies and tests keep working.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
+import os
 import re
-import uuid
-from dataclasses import dataclass
-from typing import Mapping, Protocol
 
 from .log import logger
-from .secret_source import SecretSource
 from .settings import VAULT_SECTION
 
+TYPE_CHECKING = False  # typing is imported by type checkers only: see shapes.py
+if TYPE_CHECKING:
+    from typing import Mapping
 
-@dataclass(frozen=True)
+    from .shapes import SecretSource
+
+
 class Checkout:
     """Credentials checked out for one account, and the id to check them back in with."""
 
-    checkout_id: str
-    passwords: tuple[str, ...] = ()
-    private_keys: tuple[tuple[str, str], ...] = ()
+    __slots__ = ("checkout_id", "passwords", "private_keys")
 
-
-class Vault(Protocol):
-    """What the plugin needs from a vault."""
-
-    def check_out(self, account: str, reason: str) -> Checkout | None:
-        """Credentials for ``account`` ("user@host"), or None when the vault has none.
-
-        ``reason`` is free text for the vault's audit log (for example a ticket id).
-        """
-
-    def check_in(self, checkout_id: str) -> None:
-        """Releases a checkout (for example, lets the vault rotate the password)."""
+    def __init__(
+        self,
+        checkout_id: str,
+        passwords: tuple[str, ...] = (),
+        private_keys: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.checkout_id = checkout_id
+        self.passwords = passwords
+        self.private_keys = private_keys
 
 
 _PEM = re.compile(
@@ -66,6 +61,10 @@ def ssh_key_type(pem: str) -> str | None:
         return "ssh-dss"
     if label != "PRIVATE KEY":
         return None
+    # Imported here: only a PKCS#8 key needs them, and every import is paid on every hook call.
+    import base64
+    import binascii
+
     try:
         der = base64.b64decode("".join(match.group("body").split()), validate=True)
     except (binascii.Error, ValueError):
@@ -104,7 +103,8 @@ class ExampleVault:
         secret = self._secrets.secret(VAULT_SECTION, account)
         if not secret:
             return None
-        checkout_id = uuid.uuid4().hex
+        # A random id, as a vault would hand out (os.urandom: uuid's import costs more).
+        checkout_id = os.urandom(16).hex()
         logger.debug("checked out %s for %s (reason: %r)", checkout_id, account, reason)
         if "-----BEGIN" not in secret:
             return Checkout(checkout_id, passwords=(secret,))

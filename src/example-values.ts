@@ -1,0 +1,26 @@
+/**
+ * The worked examples' sample values, in one place: default.cfg, the plugin's settings, the
+ * README, the generated CI and the next steps all render from these, so they agree. The
+ * generated tests read them back from the project (default.cfg and settings.py), never from
+ * literals of their own, so a user who changes the example changes it there once.
+ */
+import type { PluginType } from "./plugin-types.js";
+import type { Starter } from "./starters.js";
+
+export const EXAMPLE_VALUES = {
+  /** Credential store: the section of default.cfg that lists vault accounts. */
+  vaultSection: "example-vault",
+  sampleAccount: "root@db1.example.com",
+  remoteApp: "payroll-db",
+  /** AA: the question's key, and what a ticket id looks like. */
+  ticketQuestion: "ticket_id",
+  ticketPattern: "[A-Z]{2,10}-[0-9]{1,10}",
+  sampleTicket: "CHG-1042",
+} as const;
+
+/** What `sps_dev simulate` needs to run one connection of the starter's default.cfg. */
+export function simulateArguments(type: PluginType, starter: Starter): string {
+  return type === "aa" && starter === "example"
+    ? `--answer ${EXAMPLE_VALUES.ticketQuestion}=${EXAMPLE_VALUES.sampleTicket}`
+    : "";
+}

@@ -1,0 +1,5 @@
+"""A credential store plugin for One Identity Safeguard for Privileged Sessions (SPS)."""
+
+from .plugin import Plugin
+
+__all__ = ["Plugin"]
