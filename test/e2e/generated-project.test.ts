@@ -194,6 +194,29 @@ print(json.dumps({"manifest": manifest, "sections": parser.sections()}))`;
       },
     );
 
+    it("makes a hook call without importing typing, dataclasses or anything SPS's floor does not load", () => {
+      // SPS starts the plugin for every hook call: each module it imports is paid on every login.
+      const [hook, args] =
+        type === "aa"
+          ? ["authenticate", "gateway_user='alice', server_username='root', key_value_pairs={}"]
+          : ["get_password_list", "server_username='root', server_hostname='db1.example.com'"];
+      const script = [
+        "import sys",
+        "floor = set(sys.modules)",
+        "import json, configparser, logging",
+        "floor |= set(sys.modules)",
+        "sys.path.insert(0, '.')",
+        "import main",
+        `main.Plugin(open('default.cfg', encoding='utf-8').read()).${hook}(${args})`,
+        "print(' '.join(sorted(m for m in set(sys.modules) - floor if '.' not in m)))",
+      ].join("\n");
+      const loaded = ok(run(pythonFor("3.12"), ["-S", "-E", "-c", script], inProject), "hook call")
+        .trim()
+        .split(" ");
+      // The plugin's own package, main and __future__: nothing else.
+      expect(loaded.sort()).toEqual(["__future__", "main", ...pluginPackage(project)].sort());
+    });
+
     it("builds the ZIP", () => {
       expect(ok(run(TOOLS_PYTHON, ["-m", "sps_dev", "build"], inProject), "build").trim()).toMatch(
         /^dist\/.+-0\.1\.0\.zip$/,

@@ -18,6 +18,10 @@ class SpsLocalCredentialStore:
     path and ``get(section, option)`` are taken from the SDK documentation. When the SDK is
     missing or fails, the secret counts as not found (logged without detail), so the plugin
     returns no credential and SPS asks the user: the safe side.
+
+    The SDK is imported on the first lookup, not with the plugin: only hook calls that read a
+    ``$`` value pay for it (the SDK and what it imports; it is not on PyPI, so its cost can
+    only be measured on SPS). Every other hook call imports no more than the plugin.
     """
 
     def __init__(self, configuration: str) -> None:
