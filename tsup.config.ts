@@ -21,10 +21,10 @@ export default defineConfig([
   {
     ...common,
     entry: {
-      cli: "src/cli.ts",
+      cli: "src/cli/cli.ts",
       // Loaded only when used: the prompt UI, git, and the compiler for --template.
-      prompts: "src/prompts.ts",
-      git: "src/git.ts",
+      prompts: "src/cli/prompts.ts",
+      git: "src/write/git.ts",
       handlebars: "node_modules/handlebars/dist/handlebars.js",
     },
     // Each entry is a bundle of its own; they import only types from one another.
@@ -40,7 +40,7 @@ export default defineConfig([
     esbuildPlugins: [
       separateEntries({
         "./prompts.js": "./prompts.js",
-        "./git.js": "./git.js",
+        "../write/git.js": "./git.js",
         "handlebars/dist/handlebars.js": "./handlebars.js",
       }),
       virtualModule(TEMPLATES_MODULE_ID, root, () => templatesModuleSource(root)),
@@ -49,7 +49,7 @@ export default defineConfig([
   {
     ...common,
     // The plop pack: a thin module over dist/cli.js, which it imports at run time.
-    entry: { plop: "src/plop.ts" },
+    entry: { plop: "src/cli/plop.ts" },
     noExternal: [],
     external: ["./cli.js"],
   },

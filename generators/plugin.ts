@@ -5,11 +5,11 @@
  *
  * The action is a custom type, declared as such, not node-plop's addMany: that one would
  * HTML-escape values, miss the dotfile renames and write file by file, leaving half a project
- * on failure. Its handler renders the type's template layers (src/plugin-types.ts) with this
- * package's renderer and writes them with its atomic writer: src/plop.ts registers it with
+ * on failure. Its handler renders the type's template layers (src/answers/plugin-types.ts) with this
+ * package's renderer and writes them with its atomic writer: src/cli/plop.ts registers it with
  * plop, and the CLI runs the same steps (composeProject, then writeProject).
  */
-import { VALUE_OPTIONS, type ValueOption } from "../src/options.js";
+import { VALUE_OPTIONS, type ValueOption } from "../src/answers/options.js";
 
 /** The custom action type: the whole project, rendered in memory and written at once. */
 export const PROJECT_ACTION = "sps-plugin-project";

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
-import { COMPILE_OPTIONS } from "../src/compile-options.js";
+import { COMPILE_OPTIONS } from "../src/render/compile-options.js";
 
 export const TEMPLATES_MODULE_ID = "virtual:sps-templates";
 

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EXAMPLE_VALUES } from "../../src/example-values.js";
+import { EXAMPLE_VALUES } from "../../src/answers/example-values.js";
 import { expectProjectChecksPass, pythonFor, run, runCli, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
 
 const root = tempDir();

@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EXAMPLE_VALUES } from "../../src/example-values.js";
-import { SPS_RELEASES } from "../../src/sps-releases.js";
+import { EXAMPLE_VALUES } from "../../src/answers/example-values.js";
+import { SPS_RELEASES } from "../../src/answers/sps-releases.js";
 import { pythonFor, run, runCli, tempDir, TOOLS_BIN, TOOLS_PYTHON, type Ran } from "../helpers/run.js";
 import { HOSTILE } from "../helpers/hostile.js";
 

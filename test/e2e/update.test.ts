@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gitBlobId } from "../../src/answers-file.js";
+import { gitBlobId } from "../../src/render/answers-file.js";
 import {
   GIT_ENV,
   BIN,

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { gitBlobId } from "../../src/answers-file.js";
+import { gitBlobId } from "../../src/render/answers-file.js";
 import { layers } from "virtual:sps-templates";
 
 /** git's own answer, the one `update` will look the blob up by. */

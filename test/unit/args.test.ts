@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { gatherAnswers } from "../../src/answers.js";
-import { parseFlags, renderUsage } from "../../src/args.js";
-import { CliError } from "../../src/errors.js";
-import { EXAMPLE_VALUES } from "../../src/example-values.js";
-import { nextSteps, packageManager } from "../../src/next-steps.js";
+import { gatherAnswers } from "../../src/answers/answers.js";
+import { parseFlags, renderUsage } from "../../src/cli/args.js";
+import { CliError } from "../../src/cli/errors.js";
+import { EXAMPLE_VALUES } from "../../src/answers/example-values.js";
+import { nextSteps, packageManager } from "../../src/cli/next-steps.js";
 
 function usageErrorOf(fn: () => unknown): string {
   try {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-let output: typeof import("../../src/output.js");
+let output: typeof import("../../src/cli/output.js");
 
 function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(code), { code });
@@ -10,7 +10,7 @@ function errno(code: string): NodeJS.ErrnoException {
 describe("print and printError (straight to file descriptors 1 and 2)", () => {
   beforeEach(async () => {
     vi.resetModules();
-    output = await import("../../src/output.js");
+    output = await import("../../src/cli/output.js");
   });
   afterEach(() => {
     vi.restoreAllMocks();

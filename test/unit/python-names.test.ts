@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PROJECT_MODULES } from "../../src/python-names.js";
-import { checkName } from "../../src/validate.js";
+import { PROJECT_MODULES } from "../../src/answers/python-names.js";
+import { checkName } from "../../src/answers/validate.js";
 import { run, TOOLS_PYTHON } from "../helpers/run.js";
 import { PKG_ROOT } from "../helpers/paths.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { iniComment, iniValue, markdownText, pyString, yamlString } from "../../src/quote.js";
-import { targetPath } from "../../src/render.js";
+import { iniComment, iniValue, markdownText, pyString, yamlString } from "../../src/render/quote.js";
+import { targetPath } from "../../src/render/render.js";
 
 // Each helper's output is also parsed back by Python, YAML and configparser in the render and
 // e2e tests; these pin down the exact text.

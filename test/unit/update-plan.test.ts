@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planUpdate, type Merge } from "../../src/update-plan.js";
+import { planUpdate, type Merge } from "../../src/update/update-plan.js";
 
 const merge: Merge = (ours, base, theirs) =>
   ours.includes("clash")

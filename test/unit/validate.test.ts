@@ -10,7 +10,7 @@ import {
   checkType,
   nameFromDirectory,
   toSnakeCase,
-} from "../../src/validate.js";
+} from "../../src/answers/validate.js";
 
 describe("toSnakeCase", () => {
   it.each([

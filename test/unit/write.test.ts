@@ -2,9 +2,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CliError } from "../../src/errors.js";
-import type { FileMap } from "../../src/render.js";
-import { describePlan, planWrite, writeProject } from "../../src/write.js";
+import { CliError } from "../../src/cli/errors.js";
+import type { FileMap } from "../../src/render/render.js";
+import { describePlan, planWrite } from "../../src/write/plan.js";
+import { writeProject } from "../../src/write/write.js";
 import { listTree, tempDirs } from "../helpers/run.js";
 
 const temps = tempDirs();

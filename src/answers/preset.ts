@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { usageError } from "./errors.js";
+import { usageError } from "../cli/errors.js";
 import { VALUE_OPTIONS } from "./options.js";
 import { checkLicenseHeader } from "./validate.js";
 

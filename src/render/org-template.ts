@@ -7,8 +7,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { TemplateContext } from "./answers.js";
-import { usageError } from "./errors.js";
+import type { TemplateContext } from "../answers/answers.js";
+import { usageError } from "../cli/errors.js";
 import { contentsOf, HELPERS, targetPath, type FileMap } from "./render.js";
 import { COMPILE_OPTIONS } from "./compile-options.js";
 

@@ -6,15 +6,15 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Adopted } from "./adoption.js";
-import type { Answers } from "./answers.js";
-import { usageError } from "./errors.js";
-import { VALUE_OPTIONS } from "./options.js";
-import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
+import type { Adopted } from "../update/adoption.js";
+import type { Answers } from "../answers/answers.js";
+import { usageError } from "../cli/errors.js";
+import { VALUE_OPTIONS } from "../answers/options.js";
+import { PLUGIN_TYPE_KEYS } from "../answers/plugin-types.js";
 import { dataOf, type Contents, type FileMap } from "./render.js";
-import { SPS_RELEASE_KEYS } from "./sps-releases.js";
-import { DEFAULT_STARTER } from "./starters.js";
-import { checkLicenseHeader, checkSpsName } from "./validate.js";
+import { SPS_RELEASE_KEYS } from "../answers/sps-releases.js";
+import { DEFAULT_STARTER } from "../answers/starters.js";
+import { checkLicenseHeader, checkSpsName } from "../answers/validate.js";
 
 export const ANSWERS_FILE = ".sps-plugin.json";
 

@@ -1,18 +1,19 @@
 /** The command line: a readable pipeline of named steps over the pure core. */
-import { pluginGenerator } from "../generators/plugin.js";
-import { runAdopt } from "./adopt.js";
-import { gatherAnswers, type Ask } from "./answers.js";
+import { pluginGenerator } from "../../generators/plugin.js";
+import { runAdopt } from "../update/adopt.js";
+import { gatherAnswers, type Ask } from "../answers/answers.js";
 import { parseFlags, renderUsage } from "./args.js";
 import { CliError, EXIT } from "./errors.js";
 import { nextSteps } from "./next-steps.js";
-import { loadOrgTemplate } from "./org-template.js";
+import { loadOrgTemplate } from "../render/org-template.js";
 import { print, printError } from "./output.js";
-import { loadPreset } from "./preset.js";
-import { composeProject } from "./project.js";
-import { runUpdate } from "./update.js";
+import { loadPreset } from "../answers/preset.js";
+import { composeProject } from "../render/project.js";
+import { runUpdate } from "../update/update.js";
 import { version as generatorVersion } from "virtual:sps-templates";
-import { describePlan, planWrite, targetObstacle, writeProject } from "./write.js";
-import { claimTarget, holdSignals } from "./lock.js";
+import { describePlan, planWrite, targetObstacle } from "../write/plan.js";
+import { writeProject } from "../write/write.js";
+import { claimTarget, holdSignals } from "../write/lock.js";
 
 /**
  * The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). The
@@ -99,7 +100,7 @@ async function run(argv: string[]): Promise<void> {
       );
     }
     // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
-    const git = flags.git ? await import("./git.js") : undefined;
+    const git = flags.git ? await import("../write/git.js") : undefined;
     // A new repository is made in the staging folder, inside the write's transaction; in an
     // existing folder or work tree the generation is recorded once the files are in place.
     const ownRepository = git !== undefined && !plan.exists && !git.aboveIsWorkTree(plan.target);
@@ -151,9 +152,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
 }
 
-// The library surface the plop pack (src/plop.ts, bundled over this file) builds on.
-export { pluginGenerator, PROJECT_ACTION } from "../generators/plugin.js";
-export { gatherAnswers } from "./answers.js";
-export { composeProject } from "./project.js";
-export { planWrite, writeProject } from "./write.js";
+// The library surface the plop pack (src/cli/plop.ts, bundled over this file) builds on.
+export { pluginGenerator, PROJECT_ACTION } from "../../generators/plugin.js";
+export { gatherAnswers } from "../answers/answers.js";
+export { composeProject } from "../render/project.js";
+export { planWrite } from "../write/plan.js";
+export { writeProject } from "../write/write.js";
 export { generatorVersion };

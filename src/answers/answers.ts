@@ -2,7 +2,7 @@
  * Typed answers: gathering them from flags, defaults and (optionally) prompts, and the values
  * derived from them that templates use. Pure apart from the injected `ask` function.
  */
-import { usageError } from "./errors.js";
+import { usageError } from "../cli/errors.js";
 import { VALUE_OPTIONS, optionLabel, type SoFar, type ValueOption } from "./options.js";
 import type { PluginType } from "./plugin-types.js";
 import { SPS_RELEASES, type SpsRelease } from "./sps-releases.js";
@@ -104,7 +104,7 @@ export interface TemplateContext {
   python: string;
   spsLabel: string;
   generatorVersion: string;
-  /** The worked examples' sample values (src/example-values.ts). */
+  /** The worked examples' sample values (src/answers/example-values.ts). */
   examples: typeof EXAMPLE_VALUES;
   /** Arguments `sps_dev simulate` needs for the shipped default.cfg, e.g. an answer. */
   simulateArgs: string;

@@ -5,19 +5,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { adoptionFiles } from "./adoption.js";
-import { ANSWERS_FILE, gitBlobId, readAnswersFile, type AnswersFile } from "./answers-file.js";
-import type { Flags } from "./args.js";
-import { CliError, usageError } from "./errors.js";
-import { loadOrgTemplate, type OrgTemplate } from "./org-template.js";
-import { loadPreset } from "./preset.js";
-import { print, printError } from "./output.js";
-import { composeProject } from "./project.js";
-import { contentsOf, type Contents, type FileMap } from "./render.js";
+import { ANSWERS_FILE, gitBlobId, readAnswersFile, type AnswersFile } from "../render/answers-file.js";
+import type { Flags } from "../cli/args.js";
+import { CliError, usageError } from "../cli/errors.js";
+import { loadOrgTemplate, type OrgTemplate } from "../render/org-template.js";
+import { loadPreset } from "../answers/preset.js";
+import { print, printError } from "../cli/output.js";
+import { composeProject } from "../render/project.js";
+import { contentsOf, type Contents, type FileMap } from "../render/render.js";
 import { planUpdate } from "./update-plan.js";
-import { interruptedError, planWrite, writeProject } from "./write.js";
-import { claimTarget, holdSignals } from "./lock.js";
+import { planWrite } from "../write/plan.js";
+import { interruptedError, writeProject } from "../write/write.js";
+import { claimTarget, holdSignals } from "../write/lock.js";
 
-type Git = typeof import("./git.js");
+type Git = typeof import("../write/git.js");
 
 /**
  * The project as the old version generated it: from git's objects, or from --base. Made by
@@ -95,7 +96,7 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     throw usageError(`[directory]: ${dir} is not a folder; give the generated project's folder`);
   }
   const record = readAnswersFile(dir);
-  const git: Git = await import("./git.js");
+  const git: Git = await import("../write/git.js");
   const inRepo = git.insideWorkTree(dir);
   const dirty = inRepo ? git.uncommittedChanges(dir) : [];
   if (dirty.length > 0 && !flags.force) {

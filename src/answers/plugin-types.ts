@@ -1,6 +1,6 @@
 /**
  * Plugin kinds. Which template layers make up a project of each kind depends on its starter
- * too: src/starters.ts.
+ * too: src/answers/starters.ts.
  */
 export const PLUGIN_TYPES = {
   credentialstore: {

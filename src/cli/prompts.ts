@@ -5,7 +5,7 @@
  * of its own (dist/prompts.js, see tsup.config.ts) and the --yes path loads a single file.
  */
 import * as clack from "@clack/prompts";
-import type { PlopPrompt } from "../generators/plugin.js";
+import type { PlopPrompt } from "../../generators/plugin.js";
 
 /** Returned instead of an answer when the person cancels (Ctrl-C, Esc). */
 export const CANCELLED = Symbol("cancelled");

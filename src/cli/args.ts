@@ -1,7 +1,7 @@
 /** Command-line parsing and the help text, both built from the option table. */
 import util, { type ParseArgsConfig } from "node:util";
 import { usageError } from "./errors.js";
-import { PATH_OPTIONS, SWITCHES, VALUE_OPTIONS, type SoFar } from "./options.js";
+import { PATH_OPTIONS, SWITCHES, VALUE_OPTIONS, type SoFar } from "../answers/options.js";
 
 export interface Flags {
   /** `update`, `adopt` or `recover` when the first word is one (a folder of that name: ./update). */

@@ -4,8 +4,8 @@
  */
 import Handlebars from "handlebars/runtime";
 import { layers, pathSegments } from "virtual:sps-templates";
-import { layersOf } from "./starters.js";
-import { templateContext, type Answers } from "./answers.js";
+import { layersOf } from "../answers/starters.js";
+import { templateContext, type Answers } from "../answers/answers.js";
 import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quote.js";
 
 /**

@@ -7,13 +7,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { adoptionRecord, composeAdoption, inspectPlugin, type PluginFiles } from "./adoption.js";
-import { ANSWERS_FILE } from "./answers-file.js";
-import type { Flags } from "./args.js";
-import { usageError } from "./errors.js";
-import { print, printError } from "./output.js";
-import type { FileMap } from "./render.js";
-import { planWrite, writeProject } from "./write.js";
-import { claimTarget } from "./lock.js";
+import { ANSWERS_FILE } from "../render/answers-file.js";
+import type { Flags } from "../cli/args.js";
+import { usageError } from "../cli/errors.js";
+import { print, printError } from "../cli/output.js";
+import type { FileMap } from "../render/render.js";
+import { planWrite } from "../write/plan.js";
+import { writeProject } from "../write/write.js";
+import { claimTarget } from "../write/lock.js";
 
 // Folders that are not the plugin's: never walked.
 const SKIPPED = new Set([
@@ -112,7 +113,7 @@ export async function runAdopt(flags: Flags, version: string): Promise<void> {
   try {
     await writeProject(planWrite(dir, files, { force: true }), files);
     if (flags.git) {
-      const git = await import("./git.js");
+      const git = await import("../write/git.js");
       if (git.insideWorkTree(dir)) git.keepGeneration(dir, files, version);
     }
   } finally {

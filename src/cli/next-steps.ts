@@ -1,8 +1,8 @@
 /** The message printed after a successful run. */
 import path from "node:path";
-import { simulateArguments } from "./example-values.js";
-import type { PluginType } from "./plugin-types.js";
-import type { Starter } from "./starters.js";
+import { simulateArguments } from "../answers/example-values.js";
+import type { PluginType } from "../answers/plugin-types.js";
+import type { Starter } from "../answers/starters.js";
 
 /** `npm`, `pnpm`, `yarn` or `bun`, from the user agent the package manager sets for `create`. */
 export function packageManager(userAgent: string | undefined): string {

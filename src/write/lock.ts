@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { usageError } from "./errors.js";
+import { usageError } from "../cli/errors.js";
 import { processAlive, recoverJournals } from "./journal.js";
 
 /**

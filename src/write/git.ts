@@ -7,7 +7,7 @@ import childProcess from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { contentsOf, dataOf, isExecutable, type Contents, type FileMap } from "./render.js";
+import { contentsOf, dataOf, isExecutable, type Contents, type FileMap } from "../render/render.js";
 
 interface GitResult {
   ok: boolean;

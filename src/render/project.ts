@@ -3,9 +3,9 @@
  * organisation's licence header, and the answers file that records all of it.
  */
 import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
-import { templateContext, type Answers } from "./answers.js";
+import { templateContext, type Answers } from "../answers/answers.js";
 import type { OrgTemplate } from "./org-template.js";
-import { usageError } from "./errors.js";
+import { usageError } from "../cli/errors.js";
 import { renderProject, sorted, type FileMap } from "./render.js";
 
 /** `# ` comment lines after any shebang line, so main.py keeps its first line. */

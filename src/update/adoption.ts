@@ -1,15 +1,15 @@
 /**
  * `adopt`, the pure part: what an existing plugin's files say about it, and the files the
  * standard adds around it (the vendored sps_dev, editor settings, a CI workflow, a README).
- * Nothing here reads or writes the disk; src/adopt.ts does.
+ * Nothing here reads or writes the disk; src/update/adopt.ts does.
  */
-import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
-import type { Answers } from "./answers.js";
-import { usageError } from "./errors.js";
-import type { PluginType } from "./plugin-types.js";
-import { renderLayer, sorted, type FileMap } from "./render.js";
-import type { SpsRelease } from "./sps-releases.js";
-import { DEFAULT_STARTER } from "./starters.js";
+import { answersFileContent, ANSWERS_FILE } from "../render/answers-file.js";
+import type { Answers } from "../answers/answers.js";
+import { usageError } from "../cli/errors.js";
+import type { PluginType } from "../answers/plugin-types.js";
+import { renderLayer, sorted, type FileMap } from "../render/render.js";
+import type { SpsRelease } from "../answers/sps-releases.js";
+import { DEFAULT_STARTER } from "../answers/starters.js";
 import { VENDORED } from "./update-plan.js";
 
 /** What adopt inferred, recorded so that `update` renders the same files again. */
