@@ -41,6 +41,7 @@ function organisation(): string {
     path.join(dir, "preset.json"),
     JSON.stringify({
       type: "aa",
+      starter: "minimal",
       author: "Platform Team",
       email: "platform@example.com",
       sps: "8.0",
@@ -72,6 +73,9 @@ describe("--preset and --template", () => {
     );
     expect(fs.readFileSync(path.join(project, "README.md"), "utf8")).toContain("Owned by the platform team.");
     expect(fs.existsSync(path.join(project, "gate", "org_policy.py"))).toBe(true);
+    // The preset's starter: the typed stubs, not the worked example.
+    expect(fs.existsSync(path.join(project, "gate", "support.py"))).toBe(true);
+    expect(fs.existsSync(path.join(project, "gate", "tickets.py"))).toBe(false);
     // The licence header heads every Python file; main.py keeps its shebang first.
     const main = fs.readFileSync(path.join(project, "main.py"), "utf8").split("\n");
     expect(main.slice(0, 3)).toEqual([
@@ -105,6 +109,8 @@ describe("--preset and --template", () => {
         path.join(org, "preset.json"),
         "-t",
         "credentialstore",
+        "--starter",
+        "example",
         "--author",
         "Jane",
         "--sps",
@@ -121,6 +127,7 @@ describe("--preset and --template", () => {
       author_email: "platform@example.com",
       api: "1.9",
     });
+    expect(fs.existsSync(path.join(cwd, "flagged", "flagged", "vault.py"))).toBe(true);
   });
 });
 

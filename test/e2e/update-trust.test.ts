@@ -69,6 +69,11 @@ describe("update refuses a tampered .sps-plugin.json", () => {
       'answers.licenseHeader: must have no line like "coding: <name>"',
     ],
     ["a type that is no plugin type", set("type", "vault"), "does not hold what create-sps-plugin writes"],
+    [
+      "a starter that is none",
+      set("starter", "../../etc"),
+      "answers.starter: must be one of example, minimal",
+    ],
     ["files: null", (r: Record) => void (r.files = null), "does not hold what create-sps-plugin writes"],
     [
       "a file path that climbs out",
@@ -87,6 +92,23 @@ describe("update refuses a tampered .sps-plugin.json", () => {
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(result.status).toBe(2);
+    expect(snapshot(dir)).toBe(before);
+  });
+});
+
+describe("a project generated before the choice of starter", () => {
+  it("records no starter, and updates as the worked example it is", () => {
+    const dir = project((record) => {
+      delete record.answers.starter;
+    });
+    const before = snapshot(dir);
+    const result = update(dir, "--dry-run");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    // Its files are the example's as the current templates render them: only the answers
+    // file changes, to record the starter.
+    const changes = result.stdout.split("\n").filter((line) => /^[A-Z]+ /.test(line));
+    expect(changes).toEqual(["UPDATE .sps-plugin.json"]);
     expect(snapshot(dir)).toBe(before);
   });
 });
