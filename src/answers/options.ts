@@ -4,7 +4,7 @@
  */
 import { PLUGIN_TYPES, PLUGIN_TYPE_KEYS, type PluginType } from "./plugin-types.js";
 import { DEFAULT_SPS_RELEASE, SPS_RELEASES, SPS_RELEASE_KEYS } from "./sps-releases.js";
-import { DEFAULT_STARTER, STARTERS, STARTER_KEYS } from "./starters.js";
+import { DEFAULT_STARTER, STARTERS, STARTER_KEYS, type Starter } from "./starters.js";
 import {
   checkDirectory,
   checkEmail,
@@ -94,7 +94,10 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     help: "MANIFEST description, shown in the SPS web UI",
     message: "Description",
     required: false,
-    default: (so) => PLUGIN_TYPES[(so.type ?? "credentialstore") as PluginType].defaultDescription,
+    default: (so) =>
+      PLUGIN_TYPES[(so.type ?? "credentialstore") as PluginType].defaultDescription[
+        (so.starter ?? DEFAULT_STARTER) as Starter
+      ],
     check: (value) => checkText(value, { required: true }),
   },
   {

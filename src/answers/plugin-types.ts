@@ -5,11 +5,18 @@
 export const PLUGIN_TYPES = {
   credentialstore: {
     label: "Credential store: hands SPS the password or SSH key for the target server",
-    defaultDescription: "Fetches server-side credentials for SPS sessions from an external vault",
+    /** The MANIFEST description offered, per starter: what the generated code does. */
+    defaultDescription: {
+      example: "Fetches server-side credentials for SPS sessions from an external vault",
+      minimal: "Hands SPS the credentials for the target server",
+    },
   },
   aa: {
     label: "Authentication and Authorization (AA): decides whether a connection may go on",
-    defaultDescription: "Asks for a ticket id before privileged sessions start",
+    defaultDescription: {
+      example: "Asks for a ticket id before privileged sessions start",
+      minimal: "Decides whether a privileged session may start",
+    },
   },
 } as const;
 

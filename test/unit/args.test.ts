@@ -107,6 +107,11 @@ describe("gatherAnswers", () => {
     ]);
     expect(answers.author).toBe("Jane");
   });
+
+  it("offers a description of what the chosen starter's code does", async () => {
+    const answers = await gatherAnswers({ directory: "gate", type: "aa", starter: "minimal" }, { yes: true });
+    expect(answers.description).toBe("Decides whether a privileged session may start");
+  });
 });
 
 describe("next steps", () => {
