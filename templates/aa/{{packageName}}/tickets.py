@@ -28,8 +28,9 @@ class ExampleTicketSystem:
     def problem_with(self, ticket: str) -> str | None:
         if self._pattern.fullmatch(ticket) is None:
             shown = ticket if len(ticket) <= _SHOWN else f"{ticket[:_SHOWN]}..."
-            expected = f"such as {self._example}" if self._example else self._pattern.pattern
-            return f"{shown!r} is not a ticket id (expected one {expected})"
+            if self._example:
+                return f"{shown!r} is not a ticket id (expected one such as {self._example})"
+            return f"{shown!r} is not a ticket id (expected the form {self._pattern.pattern})"
         return None
 
     def allows(self, ticket: str, gateway_user: str, server: str) -> str | None:
