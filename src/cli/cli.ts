@@ -18,9 +18,9 @@ import { claimTarget, holdSignals } from "../write/lock.js";
 /**
  * The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). The
  * directory is checked as it is answered, before any other question: a file is refused, and
- * for a non-empty folder the person picks --force's behaviour (`run.force`) or another folder.
+ * for a non-empty folder the person picks --force's behaviour (`chosen.force`) or another folder.
  */
-async function loadPrompts(run: { force: boolean }): Promise<Ask> {
+async function loadPrompts(chosen: { force: boolean }): Promise<Ask> {
   const prompts = await import("./prompts.js");
   prompts.intro();
   const answered = <T>(answer: T | typeof prompts.CANCELLED): T => {
@@ -36,7 +36,7 @@ async function loadPrompts(run: { force: boolean }): Promise<Ask> {
     for (;;) {
       const directory = answered(await prompts.ask(usable, defaultValue));
       const obstacle = targetObstacle(directory);
-      if (run.force || !("blocking" in obstacle) || obstacle.blocking.length === 0) return directory;
+      if (chosen.force || !("blocking" in obstacle) || obstacle.blocking.length === 0) return directory;
       const shown = obstacle.blocking.slice(0, 5).join(", ") + (obstacle.blocking.length > 5 ? ", …" : "");
       const choice = answered(
         await prompts.choose(`${directory} is not empty (${shown})`, [
@@ -45,7 +45,7 @@ async function loadPrompts(run: { force: boolean }): Promise<Ask> {
         ]),
       );
       if (choice === "force") {
-        run.force = true;
+        chosen.force = true;
         return directory;
       }
     }
