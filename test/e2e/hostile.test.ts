@@ -178,6 +178,19 @@ const ACCEPTED: [string, string[], string, Record<string, string>][] = [
     {},
   ],
   ["an AA plugin with the longest name", ["-t", "aa", "-n", `G${"a".repeat(63)}`], "p", {}],
+  // The minimal starter's code and tests are other text: the longest name again, both types.
+  [
+    "a minimal credential store with the longest name",
+    ["--starter", "minimal", "-n", `M${"a".repeat(63)}`],
+    "p",
+    {},
+  ],
+  [
+    "a minimal AA plugin with the longest name",
+    ["-t", "aa", "--starter", "minimal", "-n", `N${"a".repeat(63)}`],
+    "p",
+    {},
+  ],
 ];
 
 describe("accepted hostile input: a project that passes its own checks", () => {
