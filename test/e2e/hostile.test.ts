@@ -9,7 +9,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { expectProjectChecksPass, listTree, run, runCli, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
 
 const root = tempDir();
-const mypyCache = path.join(root, ".mypy-cache");
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const T = ["-t", "credentialstore", "--yes", "--no-git"];
@@ -206,7 +205,7 @@ describe("accepted hostile input: a project that passes its own checks", () => {
     const outside = listTree(sandbox).filter((p) => !path.join(sandbox, p).startsWith(project));
     expect(outside).toEqual(["cwd"]);
 
-    expectProjectChecksPass(project, mypyCache);
+    expectProjectChecksPass(project);
     const py = { cwd: project };
     const read = run(
       TOOLS_PYTHON,
