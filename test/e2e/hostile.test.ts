@@ -42,6 +42,9 @@ const REFUSED: [string, string[], string][] = [
   ["type typo", ["p", "-t", "credentalstore", "--yes"], "--type: must be one of credentialstore, aa"],
   ["type in capitals", ["p", "-t", "CREDENTIALSTORE", "--yes"], "--type: must be one of"],
   ["empty type", ["p", "-t", "", "--yes"], "--type: must be one of"],
+  ["unknown starter", ["p", ...T, "--starter", "full"], "--starter: must be one of example, minimal"],
+  ["starter in capitals", ["p", ...T, "--starter", "Minimal"], "--starter: must be one of"],
+  ["starter without a value", ["p", ...T, "--starter"], "--starter"],
   ["empty description", ["p", ...T, "--description", ""], "--description: must not be empty"],
   ["blank description", ["p", ...T, "--description", " \n\t "], "--description: must not be empty"],
   [

@@ -162,6 +162,11 @@ describe("broken organisation input: exit 2, the file named, nothing written", (
     ["an unknown key", '{"colour": "blue"}', '--preset: PRESET: unknown key "colour"'],
     ["a bad value", '{"email": "nope"}', '--preset: PRESET: "email" must be an address SPS accepts'],
     [
+      "an unknown starter",
+      '{"starter": "full"}',
+      '--preset: PRESET: "starter" must be one of example, minimal',
+    ],
+    [
       "a header line too long",
       JSON.stringify({ licenseHeader: "x".repeat(97) }),
       '"licenseHeader" lines must be at most 96 characters',
