@@ -135,7 +135,9 @@ class Plugin:
         """
         mine, shared = as_object(cookie), as_object(session_cookie)
         try:
-            mine["remote_apps"] = [*mine.get("remote_apps", []), text(asset)][-20:]
+            # The cookie example: the assets asked for in this session (an odd value restarts it).
+            asked = mine.get("remote_apps")
+            mine["remote_apps"] = [*(asked if isinstance(asked, list) else []), text(asset)][-20:]
         except Exception as error:  # noqa: BLE001 - an escaping exception ends the session
             log_failure("get_remote_app_credentials", error)
         # Look up the password of ``asset`` in your vault here; none: the user is asked.
