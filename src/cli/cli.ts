@@ -12,8 +12,8 @@ import { composeProject } from "../render/project.js";
 import { runUpdate } from "../update/update.js";
 import { version as generatorVersion } from "virtual:sps-templates";
 import { describePlan, planWrite, targetObstacle } from "../write/plan.js";
-import { writeProject } from "../write/write.js";
-import { claimTarget, holdSignals } from "../write/lock.js";
+import { writeProject, writeThenRecord } from "../write/write.js";
+import { claimTarget } from "../write/lock.js";
 
 /**
  * The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). The
@@ -105,28 +105,10 @@ async function run(argv: string[]): Promise<void> {
     // existing folder or work tree the generation is recorded once the files are in place.
     const ownRepository = git !== undefined && !plan.exists && !git.aboveIsWorkTree(plan.target);
     let warning: string | undefined;
-    await writeProject(
-      plan,
-      files,
-      ownRepository ? (staged) => (warning = git.initialCommit(staged)) : undefined,
-    );
-    if (git && !ownRepository) {
-      // Inside an existing work tree the files are in place already: the record is finished
-      // even when a signal comes, and then the run says so and exits 130, never half-way.
-      const signals = holdSignals();
-      try {
-        warning = git.recordInGit(plan.target, files, version);
-      } finally {
-        signals.release();
-      }
-      const late = signals.received();
-      if (late) {
-        throw new CliError(
-          `interrupted by ${late} after the project was written and recorded in git`,
-          EXIT.interrupted,
-        );
-      }
-    }
+    if (ownRepository) await writeProject(plan, files, (staged) => (warning = git.initialCommit(staged)));
+    else if (git)
+      warning = await writeThenRecord(plan, files, () => git.recordInGit(plan.target, files, version));
+    else await writeProject(plan, files);
     if (warning) printError(`warning: ${warning}`);
     print(`Created ${answers.name} (${answers.type}) in ${plan.target}: ${files.size} files.`);
   } finally {

@@ -13,7 +13,7 @@ import { usageError } from "../cli/errors.js";
 import { print, printError } from "../cli/output.js";
 import type { FileMap } from "../render/render.js";
 import { planWrite } from "../write/plan.js";
-import { writeProject } from "../write/write.js";
+import { writeProject, writeThenRecord } from "../write/write.js";
 import { claimTarget } from "../write/lock.js";
 
 // Folders that are not the plugin's: never walked.
@@ -111,11 +111,12 @@ export async function runAdopt(flags: Flags, version: string): Promise<void> {
   const lock = claimTarget(dir);
   for (const note of lock.notes) printError(`note: ${note}`);
   try {
-    await writeProject(planWrite(dir, files, { force: true }), files);
+    const plan = planWrite(dir, files, { force: true });
     if (flags.git) {
       const git = await import("../write/git.js");
-      if (git.insideWorkTree(dir)) git.keepGeneration(dir, files, version);
-    }
+      const inRepo = git.insideWorkTree(dir);
+      await writeThenRecord(plan, files, () => void (inRepo && git.keepGeneration(dir, files, version)));
+    } else await writeProject(plan, files);
   } finally {
     lock.release();
   }

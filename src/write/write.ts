@@ -12,6 +12,7 @@ import { CliError, EXIT } from "../cli/errors.js";
 import { Journal } from "./journal.js";
 import { dataOf, isExecutable, type Contents, type FileMap } from "../render/render.js";
 import { inRoot, type WritePlan } from "./plan.js";
+import { holdSignals } from "./lock.js";
 
 const TAG = `create-sps-plugin-${process.pid}`;
 
@@ -127,4 +128,33 @@ export async function writeProject(
   }
   // Success: the replaced files' old contents are no longer needed.
   journal?.close();
+}
+
+/**
+ * Writes the files into place, then records them (in git) with `record`. From before the
+ * write ends to the end of the record a signal is noted, never left to kill the run between
+ * the two: the write still obeys it and rolls back; after the write, the record is finished
+ * and the run then says so and exits 130. Returns what `record` returns (a warning).
+ */
+export async function writeThenRecord(
+  plan: WritePlan,
+  files: FileMap,
+  record: () => string | undefined,
+): Promise<string | undefined> {
+  const signals = holdSignals();
+  let warning: string | undefined;
+  try {
+    await writeProject(plan, files);
+    warning = record();
+  } finally {
+    signals.release();
+  }
+  const late = signals.received();
+  if (late) {
+    throw new CliError(
+      `interrupted by ${late} after the project was written and recorded in git`,
+      EXIT.interrupted,
+    );
+  }
+  return warning;
 }

@@ -32,6 +32,21 @@ function interrupted(
   });
 }
 
+/**
+ * Moments spread from the start to twice the length of an uninterrupted run timed here (on a
+ * slow or busy disk a run with git takes well over 250 ms, and each run's files slow the next
+ * one's), so that some fall after the end.
+ */
+async function moments(count: number, target: string, inRepository: boolean): Promise<number[]> {
+  const cwd = fs.mkdtempSync(path.join(root, "timed-"));
+  if (inRepository) expect(run("git", ["init", "--quiet"], { cwd }).status).toBe(0);
+  const start = performance.now();
+  expect(await interrupted(cwd, "SIGINT", 600_000, target)).toBe(0);
+  const full = performance.now() - start;
+  // Shuffled by a fixed step, so that neighbouring runs do not share a disk state.
+  return Array.from({ length: count }, (_, i) => Math.round((((i * 7) % count) / (count - 1)) * full * 2));
+}
+
 describe("a run interrupted with git on", () => {
   it("leaves the target absent, or whole with its first commit, at 30 moments", async () => {
     const reference = path.join(root, "reference");
@@ -39,11 +54,12 @@ describe("a run interrupted with git on", () => {
     expect(runCli(["p", "-t", "credentialstore", "--yes", "--no-git"], reference).status).toBe(0);
     const whole = listTree(path.join(reference, "p"));
     const outcomes = { absent: 0, whole: 0 };
+    const at = await moments(30, "p", false);
     for (let i = 0; i < 30; i += 1) {
       const cwd = fs.mkdtempSync(path.join(root, "run-"));
       const signal = i % 3 === 2 ? "SIGTERM" : "SIGINT";
       // Spread over a run: start-up, rendering, writing, git init, add, commit, rename.
-      const status = await interrupted(cwd, signal, (i * 9) % 250);
+      const status = await interrupted(cwd, signal, at[i] as number);
       const target = path.join(cwd, "p");
       expect(
         fs.readdirSync(cwd).filter((f) => f !== "p"),
@@ -73,10 +89,11 @@ describe("a run interrupted with git on", () => {
 describe("a run interrupted inside an existing repository (a monorepo)", () => {
   it("leaves the plugin absent, or whole and recorded under refs/create-sps-plugin/, at 15 moments", async () => {
     const outcomes = { absent: 0, whole: 0 };
+    const at = await moments(15, "plugins/p", true);
     for (let i = 0; i < 15; i += 1) {
       const repo = fs.mkdtempSync(path.join(root, "mono-"));
       expect(run("git", ["init", "--quiet"], { cwd: repo }).status).toBe(0);
-      const status = await interrupted(repo, i % 2 ? "SIGTERM" : "SIGINT", (i * 17) % 250, "plugins/p");
+      const status = await interrupted(repo, i % 2 ? "SIGTERM" : "SIGINT", at[i] as number, "plugins/p");
       const target = path.join(repo, "plugins", "p");
       const refs = run("git", ["for-each-ref", "--format=%(refname)", "refs/create-sps-plugin/"], {
         cwd: repo,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { CliError } from "../../src/cli/errors.js";
 import type { FileMap } from "../../src/render/render.js";
 import { describePlan, planWrite } from "../../src/write/plan.js";
-import { writeProject } from "../../src/write/write.js";
+import { writeProject, writeThenRecord } from "../../src/write/write.js";
 import { listTree, tempDirs } from "../helpers/run.js";
 
 const temps = tempDirs();
@@ -127,5 +127,66 @@ describe("writeProject", () => {
     expect(() => planWrite(path.join(dir, "p"), FILES, { force: true })).toThrow(
       "main.py exists as a folder",
     );
+  });
+});
+
+describe("writeThenRecord", () => {
+  it("leaves no moment from the write's start to the record's end without a SIGINT and SIGTERM handler", async () => {
+    // Without one, a signal there would kill the run with its files in place but not recorded.
+    const dir = workDir();
+    fs.mkdirSync(path.join(dir, "p")); // an existing folder: its journal is cleared after the write
+    const counts: number[] = [];
+    const note = (): void =>
+      void counts.push(Math.min(process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")));
+    for (const name of ["writeFileSync", "renameSync", "rmSync", "mkdirSync", "appendFileSync"] as const) {
+      const real = fs[name] as (...args: unknown[]) => unknown;
+      vi.spyOn(fs, name).mockImplementation(((...args: unknown[]) => {
+        note();
+        return real(...args);
+      }) as never);
+    }
+    const before = process.listenerCount("SIGINT");
+    await writeThenRecord(planWrite(path.join(dir, "p"), FILES, { force: false }), FILES, () => {
+      note();
+      return undefined;
+    });
+    expect(counts.length).toBeGreaterThan(FILES.size);
+    expect(Math.min(...counts)).toBeGreaterThan(before);
+    expect(process.listenerCount("SIGINT")).toBe(before);
+  });
+
+  it("a signal during the record: the record is finished, then the run exits 130 saying so", async () => {
+    const dir = workDir();
+    const target = path.join(dir, "p");
+    let recorded = false;
+    const error = await writeThenRecord(planWrite(target, FILES, { force: false }), FILES, () => {
+      process.emit("SIGTERM", "SIGTERM");
+      recorded = true;
+      return undefined;
+    }).catch((e: unknown) => e);
+    expect(recorded).toBe(true);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(130);
+    expect((error as CliError).message).toBe(
+      "interrupted by SIGTERM after the project was written and recorded in git",
+    );
+    expect(listTree(target)).toContain("pkg/plugin.py");
+  });
+
+  it("a signal during the write: rolled back, and nothing is recorded", async () => {
+    const dir = workDir();
+    onWrite(3, () => process.emit("SIGINT", "SIGINT"));
+    let recorded = false;
+    const error = await writeThenRecord(
+      planWrite(path.join(dir, "p"), FILES, { force: false }),
+      FILES,
+      () => {
+        recorded = true;
+        return undefined;
+      },
+    ).catch((e: unknown) => e);
+    expect((error as CliError).exitCode).toBe(130);
+    expect(recorded).toBe(false);
+    expect(listTree(dir)).toEqual([]);
   });
 });
