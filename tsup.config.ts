@@ -6,7 +6,6 @@ import { TEMPLATES_MODULE_ID, templatesModuleSource } from "./scripts/templates-
 const root = path.dirname(new URL(import.meta.url).pathname);
 
 const common: Options = {
-  format: ["esm"],
   target: "node20",
   platform: "node",
   outDir: "dist",
@@ -20,6 +19,10 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
+    // CommonJS: Node runs it without starting its ES-module loader, and require() of a built-in
+    // does not build the namespace an ES import does (node:fs's loads fs/promises, streams and
+    // readline). In a "type": "module" package the files are named .cjs.
+    format: ["cjs"],
     entry: {
       cli: "src/cli/cli.ts",
       // Loaded only when used: the prompt UI, git, and the compiler for --template.
@@ -29,9 +32,10 @@ export default defineConfig([
     },
     // Each entry is a bundle of its own; they import only types from one another.
     splitting: false,
-    // tsup's own node: handling would otherwise turn every built-in into an ESM import first.
-    removeNodeProtocol: false,
     esbuildOptions(options) {
+      // import() of the separate entries becomes require(): import() would start the ES-module
+      // loader for them, on the default path (git) too.
+      options.supported = { ...options.supported, "dynamic-import": false };
       // Handlebars' ES-module sources instead of its CommonJS build: esbuild then hoists the
       // runtime into the bundle's scope instead of wrapping each file in a CommonJS shim that
       // runs at start-up. Tests import the package's own entry; it is the same code.
@@ -39,18 +43,20 @@ export default defineConfig([
     },
     esbuildPlugins: [
       separateEntries({
-        "./prompts.js": "./prompts.js",
-        "../write/git.js": "./git.js",
-        "handlebars/dist/handlebars.js": "./handlebars.js",
+        "./prompts.js": "./prompts.cjs",
+        "../write/git.js": "./git.cjs",
+        "handlebars/dist/handlebars.js": "./handlebars.cjs",
       }),
       virtualModule(TEMPLATES_MODULE_ID, root, () => templatesModuleSource(root)),
     ],
   },
   {
     ...common,
-    // The plop pack: a thin module over dist/cli.js, which it imports at run time.
+    // The plop pack: a thin ES module over dist/cli.cjs, which it imports at run time. ESM
+    // because node-plop import()s a pack and calls its default export.
+    format: ["esm"],
     entry: { plop: "src/cli/plop.ts" },
     noExternal: [],
-    external: ["./cli.js"],
+    esbuildPlugins: [separateEntries({ "./cli.js": "./cli.cjs" })],
   },
 ]);

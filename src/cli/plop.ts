@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import type { NodePlopAPI } from "node-plop";
-// Bundled as a thin file over dist/cli.js (see tsup.config.ts): one copy of the core, and the
+// Bundled as a thin file over dist/cli.cjs (see tsup.config.ts): one copy of the core, and the
 // CLI's --yes path still loads a single module.
 import {
   composeProject,

@@ -2,7 +2,7 @@
  * Interactive questions, from the generator's prompt data. @clack/prompts is imported only
  * here, and this module only when a person is asked something, so the --yes path never loads
  * a prompt library. It imports nothing else of ours (types aside), so it is built as an entry
- * of its own (dist/prompts.js, see tsup.config.ts) and the --yes path loads a single file.
+ * of its own (dist/prompts.cjs, see tsup.config.ts) and the --yes path loads a single file.
  */
 import * as clack from "@clack/prompts";
 import type { PlopPrompt } from "../../generators/plugin.js";

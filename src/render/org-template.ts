@@ -82,7 +82,7 @@ export async function loadOrgTemplate(dir: string): Promise<OrgTemplate> {
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
     throw usageError(`--template: ${dir} is not a folder`);
   }
-  // The one-file build of the full compiler, built as an entry of its own (dist/handlebars.js,
+  // The one-file build of the full compiler, built as an entry of its own (dist/handlebars.cjs,
   // see tsup.config.ts) and loaded only here.
   const { default: Handlebars } = (await import("handlebars/dist/handlebars.js")) as {
     default: typeof import("handlebars");

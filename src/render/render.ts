@@ -11,7 +11,7 @@ import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quot
 /**
  * A file copied byte for byte: an organisation template's binary or executable file. Text
  * from templates stays a string (rendered, merged by `update`). Told apart from text by
- * `typeof`, never `instanceof`: dist/git.js bundles a class of its own.
+ * `typeof`, never `instanceof`: dist/git.cjs bundles a class of its own.
  */
 export class Bytes {
   constructor(

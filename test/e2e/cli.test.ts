@@ -1,4 +1,5 @@
 /** The built bin, run the way users and CI run it: flags, no terminal, a temporary folder. */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,36 +25,51 @@ describe("create-sps-plugin (built bin)", () => {
     expect(listTree(cwd)).toEqual([]);
   });
 
-  it("has a --yes path of one file: dist/cli.js imports only Node built-ins before it runs", () => {
-    const dist = path.join(path.dirname(BIN), "..", "dist");
-    const source = fs.readFileSync(path.join(dist, "cli.js"), "utf8");
-    const staticImports = [...source.matchAll(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g)].map(
-      (m) => m[1],
-    );
-    expect(staticImports.length).toBeGreaterThan(0);
-    expect(staticImports.filter((specifier) => !specifier?.startsWith("node:"))).toEqual([]);
-    // What is loaded on use is there to load: the prompt UI, git, the full compiler.
-    const onUse = [...source.matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]);
-    expect(new Set(onUse)).toEqual(new Set(["./prompts.js", "./git.js", "./handlebars.js"]));
-    for (const file of onUse) expect(fs.existsSync(path.join(dist, file as string)), file).toBe(true);
-  });
-
-  it("runs where require() of an ES module is unavailable (Node 20 before 20.19)", () => {
-    // The bin require()s the bundle for speed and must fall back to import() there.
+  it.each([
+    [["--yes", "--no-git"], []],
+    [["--yes"], ["git.cjs"]],
+  ])("%j loads the bin and dist/cli.cjs, and only %j of the files loaded on use", (flags, onUse) => {
+    // Recorded from inside the run: every file Node loaded as a module, and every ES module
+    // (an import() would start the ES-module loader, which the CommonJS bundle avoids).
     const cwd = workDir();
-    const result = run(
-      process.execPath,
-      ["--no-experimental-require-module", BIN, "acme-vault", "--yes", "--no-git"],
-      {
-        cwd,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
+    const recorder = path.join(cwd, "recorder.cjs");
+    fs.writeFileSync(
+      recorder,
+      `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(path.join(cwd, "loaded.json"))},
+        JSON.stringify({ files: Object.keys(require.cache), esm: process.moduleLoadList.some((m) => m.includes("esm/module_job")) })));\n`,
     );
+    const result = run(process.execPath, ["-r", recorder, BIN, "p", ...flags], {
+      cwd,
+      env: GIT_ENV,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain("Created acme_vault (credentialstore)");
-    expect(fs.existsSync(path.join(cwd, "acme-vault", "MANIFEST"))).toBe(true);
+    const loaded = JSON.parse(fs.readFileSync(path.join(cwd, "loaded.json"), "utf8")) as {
+      files: string[];
+      esm: boolean;
+    };
+    const dist = path.join(path.dirname(BIN), "..", "dist");
+    expect(loaded.files.filter((file) => file !== recorder).sort()).toEqual(
+      [BIN, path.join(dist, "cli.cjs"), ...onUse.map((file) => path.join(dist, file))].sort(),
+    );
+    expect(loaded.esm).toBe(false);
   });
+
+  it.each([[["--help"]], [["p", "--yes", "--no-git"]]])(
+    "%j into a reader that has gone (as with | head): exit 0, no stack trace, the work done",
+    async (args) => {
+      const cwd = workDir();
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout.destroy(); // the reader goes away before the first line
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const status = await new Promise((resolve) => child.on("close", resolve));
+      expect(stderr).toBe("");
+      expect(status).toBe(0);
+      if (args.includes("--yes")) expect(listTree(path.join(cwd, "p"))).toContain("MANIFEST");
+    },
+  );
 
   it.each([
     [["p", "--type", "vault", "--yes"], "--type: must be one of credentialstore, aa"],
