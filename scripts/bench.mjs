@@ -36,14 +36,17 @@ execFileSync("npm", ["run", "build", "--silent"], {
   cwd: root,
   stdio: "ignore",
 });
-// Start from a settled disk: writes still queued (the build above, a previous bench's
-// clean-up) would slow the file creation of whichever contender runs first.
-spawnSync("sync");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "sps-bench-"));
 
 function timed(args, cwd = work) {
+  // Every contender starts on a settled disk (untimed). Here, creating a file costs more the
+  // more files still wait to be written back, and each round writes hundreds: without this,
+  // each figure depends on what ran before it (a --yes median moved by 0.6x floor between
+  // runs, create-vite's by 0.16x), not on the contender.
+  spawnSync("sync");
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+  // Output to a pipe, as to a terminal: the process.stdout stream is set up as users' runs do.
+  const result = spawnSync(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
   return seconds;
