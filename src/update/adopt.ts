@@ -112,10 +112,9 @@ export async function runAdopt(flags: Flags, version: string): Promise<void> {
   for (const note of lock.notes) printError(`note: ${note}`);
   try {
     const plan = planWrite(dir, files, { force: true });
-    if (flags.git) {
-      const git = await import("../write/git.js");
-      const inRepo = git.insideWorkTree(dir);
-      await writeThenRecord(plan, files, () => void (inRepo && git.keepGeneration(dir, files, version)));
+    const git = flags.git ? await import("../write/git.js") : undefined;
+    if (git?.insideWorkTree(dir)) {
+      await writeThenRecord(plan, files, () => void git.keepGeneration(dir, files, version));
     } else await writeProject(plan, files);
   } finally {
     lock.release();
