@@ -40,9 +40,10 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "sps-bench-"));
 
 function timed(args, cwd = work) {
   // Every contender starts on a settled disk (untimed). Here, creating a file costs more the
-  // more files still wait to be written back, and each round writes hundreds: without this,
-  // each figure depends on what ran before it (a --yes median moved by 0.6x floor between
-  // runs, create-vite's by 0.16x), not on the contender.
+  // more files still wait to be written back, and each round writes hundreds: without this a
+  // run's time depends on which contender ran before it. (It does not settle the machine
+  // between bench runs: --yes medians still move by more than create-vite's, as ours writes
+  // almost five times the files.)
   spawnSync("sync");
   const start = process.hrtime.bigint();
   // Output to a pipe, as to a terminal: the process.stdout stream is set up as users' runs do.
