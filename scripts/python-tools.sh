@@ -31,7 +31,7 @@ if [ "$(cat .tools/pyyaml/.pin 2>/dev/null)" != "$yaml_pin" ]; then
 fi
 
 pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
-for version in 3.8 3.12; do
+for version in 3.8 3.12 3.13; do
   found=$(ls -d "$pyenv_root"/versions/"$version".*/bin/python"$version" 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -z "$found" ] && command -v "python$version" >/dev/null; then found=$(command -v "python$version"); fi
   if [ -z "$found" ]; then

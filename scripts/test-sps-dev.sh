@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# sps_dev's own test suite (test/sps_dev): under pytest on the development Python, then under
-# the standard library's unittest on the Pythons SPS runs plugins with, 3.8 (SPS 7 and 8) and
-# 3.12 (SPS 9), where pytest cannot be installed. The same test files run in all three.
+# sps_dev's own suite (python/tests), run against the wheel built from this working tree
+# (dist/, made by `npm run build`), never against the sources: the wheel is installed with
+# pip --target into .tools/sps-dev-site, which the tests put first on every sys.path. It runs
+# under pytest on the development Python (3.11), then under the standard library's unittest on
+# the other Pythons the package supports and SPS runs plugins with (3.8, 3.12, 3.13), where
+# pytest is not installed. The same test files run on all four.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONDONTWRITEBYTECODE=1 PIP_RETRIES=0 PIP_DISABLE_PIP_VERSION_CHECK=1
-.tools/venv/bin/python -m pytest -q -p no:cacheprovider test/sps_dev
-for version in 3.8 3.12; do
+shopt -s nullglob
+wheels=(dist/sps_plugin_dev-*.whl)
+[ "${#wheels[@]}" -eq 1 ] || { echo "test-sps-dev: expected one wheel in dist/ (npm run build), found ${#wheels[@]}" >&2; exit 1; }
+site=.tools/sps-dev-site
+rm -rf "$site"
+.tools/venv/bin/python -m pip install --quiet --no-deps --no-index --target "$site" "${wheels[0]}"
+export SPS_DEV_SITE="$PWD/$site"
+echo "sps_dev's tests against ${wheels[0]}"
+.tools/venv/bin/python -m pytest -q -p no:cacheprovider python/tests
+for version in 3.8 3.12 3.13; do
   python=.tools/bin/python$version
   [ -x "$python" ] || { echo "test-sps-dev: $python missing: run scripts/python-tools.sh" >&2; exit 1; }
   echo "sps_dev's tests on $("$python" --version):"
-  "$python" -m unittest discover -s test/sps_dev -p 'test_*.py'
+  "$python" -m unittest discover -s python/tests -p 'test_*.py'
 done
