@@ -171,7 +171,9 @@ CASES = [
     Case(
         "binary garbage", file_with(os.urandom(4096)), "check", 1, "is not a ZIP file SPS can read"
     ),
-    Case("empty ZIP", zip_of({}), "check", 1, "plugin.zip: error Z006: has no MANIFEST at its root"),
+    Case(
+        "empty ZIP", zip_of({}), "check", 1, "plugin.zip: error Z006: has no MANIFEST at its root"
+    ),
     Case(
         "ZIP entry with ../",
         zip_of(plugin_zip(**{"../evil.py": "x"})),

@@ -13,19 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from sps_dev.build import build
-from sps_dev.check import check_folder, check_zip_file
-from sps_dev.layout import select
-from sps_dev.manifest import simple_fields
+from sps_dev.testing import build, check_folder, check_zip_file, manifest_fields, shipped_files
 
 from .conftest import SIMULATE_ARGUMENTS
 
 PROJECT = Path(__file__).resolve().parent.parent
-MANIFEST = simple_fields((PROJECT / "MANIFEST").read_text(encoding="utf-8"))
+MANIFEST = manifest_fields((PROJECT / "MANIFEST").read_text(encoding="utf-8"))
 
 
 def _packages() -> set[str]:
-    return {p.parent.name for p in PROJECT.glob("*/__init__.py")} - {"tests", "sps_dev"}
+    return {p.parent.name for p in PROJECT.glob("*/__init__.py")} - {"tests"}
 
 
 def test_the_project_passes_sps_dev_check_without_a_warning() -> None:
@@ -69,7 +66,7 @@ def test_a_snapshot_build_stamps_the_version(
 
 
 def test_the_unpacked_zip_runs_a_connection(tmp_path: Path) -> None:
-    # The plugin comes from the ZIP's contents alone; sps_dev (not in the ZIP) drives it.
+    # The plugin comes from the ZIP's contents alone; the installed sps_dev drives it.
     unpacked = tmp_path / "unpacked"
     built, _ = build(PROJECT, tmp_path / "dist")
     with zipfile.ZipFile(built) as archive:
@@ -78,13 +75,13 @@ def test_the_unpacked_zip_runs_a_connection(tmp_path: Path) -> None:
         "import sys, main\n"
         "module = main.Plugin.__module__\n"
         "print('plugin from', module, sys.modules[module].__file__)\n"
-        "from sps_dev.__main__ import main as sps_dev\n"
+        "from sps_dev.testing import main as sps_dev\n"
         f"sys.exit(sps_dev(['simulate', '.', *{SIMULATE_ARGUMENTS!r}]))\n"
     )
     result = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
         [sys.executable, "-c", script],
         cwd=unpacked,
-        env={**os.environ, "PYTHONPATH": f"{unpacked}{os.pathsep}{PROJECT}"},
+        env={**os.environ, "PYTHONPATH": str(unpacked)},
         capture_output=True,
         text=True,
         check=False,
@@ -95,8 +92,8 @@ def test_the_unpacked_zip_runs_a_connection(tmp_path: Path) -> None:
 
 
 def test_the_build_leaves_out_caches_tests_and_tools() -> None:
-    names = select(PROJECT, "main.py").files
-    assert not [n for n in names if n.startswith(("tests/", "sps_dev/")) or "__pycache__" in n]
+    names = shipped_files(PROJECT)
+    assert not [n for n in names if n.startswith(("tests/", "tools/")) or "__pycache__" in n]
 
 
 def test_the_dev_group_lists_what_requirements_dev_txt_does() -> None:

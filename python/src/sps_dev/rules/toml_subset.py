@@ -10,9 +10,9 @@ from typing import Any
 
 TABLE = "tool.sps-dev"
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=\s*(.*)$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=\s*(.*)$", re.S)
 _TOKEN = re.compile(
-    r'\s*(?:"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|(true|false)|([+-]?\d+)|(\[)|(\])|(,)|(#.*$))'
+    r'\s*(?:"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|(true|false)|([+-]?\d+)|(\[)|(\])|(,)|(#[^\n]*))'
 )
 
 

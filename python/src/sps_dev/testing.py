@@ -1,0 +1,58 @@
+"""The public API: what a plugin's own tests use to run it the way SPS does and to check and
+build it. Everything here keeps its name and meaning across minor releases; every other
+module of sps_dev is internal.
+
+- Connections: ``run_aa_session``, ``run_credential_store_session`` (and ``run_connection``
+  for both plugins in one connection), with the facts of ``DEFAULT_CONNECTION`` and the SPS
+  release lines of ``RELEASES`` (``hooks_of`` lists a plugin type's hooks). A result SPS
+  would reject raises ``ContractError``; a question the test does not answer, ``NoAnswer``.
+- The plugin as shipped: ``check_folder``, ``check_zip_file``, ``build``, ``shipped_files``
+  (what ``build`` puts into the ZIP), ``manifest_fields`` (the MANIFEST's plain fields).
+- ``main``: the command line, as ``sps-dev`` runs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sps_dev.build.builder import BuildError, build
+from sps_dev.build.layout import select
+from sps_dev.check.checker import check_folder, check_zip_file
+from sps_dev.cli import main
+from sps_dev.contract.facts import DEFAULT_CONNECTION
+from sps_dev.contract.manifest import simple_fields as manifest_fields
+from sps_dev.contract.releases import RELEASES, Release, hooks_of, release_named
+from sps_dev.rules.findings import Finding
+from sps_dev.simulate.aa import NoAnswer, Outcome
+from sps_dev.simulate.hooks import Call, ContractError, HookRaised, PluginUnderTest
+from sps_dev.simulate.session import run_aa_session, run_connection, run_credential_store_session
+
+__all__ = [
+    "DEFAULT_CONNECTION",
+    "RELEASES",
+    "BuildError",
+    "Call",
+    "ContractError",
+    "Finding",
+    "HookRaised",
+    "NoAnswer",
+    "Outcome",
+    "PluginUnderTest",
+    "Release",
+    "build",
+    "check_folder",
+    "check_zip_file",
+    "hooks_of",
+    "main",
+    "manifest_fields",
+    "release_named",
+    "run_aa_session",
+    "run_connection",
+    "run_credential_store_session",
+    "shipped_files",
+]
+
+
+def shipped_files(project: Path, entry_point: str = "main.py") -> dict[str, Path]:
+    """ZIP name -> file on disk: what ``build`` ships from ``project``."""
+    return dict(select(project, entry_point).files)
