@@ -47,7 +47,10 @@ export default defineConfig([
         "../write/git.js": "./git.cjs",
         "handlebars/dist/handlebars.js": "./handlebars.cjs",
       }),
-      virtualModule(TEMPLATES_MODULE_ID, root, () => templatesModuleSource(root)),
+      // dist/ holds the wheel (npm run build makes it first); the bundle finds it beside itself.
+      virtualModule(TEMPLATES_MODULE_ID, root, () =>
+        templatesModuleSource(root, { wheelDir: path.join(root, "dist"), wheelDirCode: "__dirname" }),
+      ),
     ],
   },
   {

@@ -10,7 +10,14 @@ export default defineConfig({
       // The same precompiled templates the bundle gets, built fresh from templates/.
       name: "sps-templates",
       resolveId: (id) => (id === TEMPLATES_MODULE_ID ? `\0${id}` : undefined),
-      load: (id) => (id === `\0${TEMPLATES_MODULE_ID}` ? templatesModuleSource(root) : undefined),
+      // The wheel is the one the global setup's build put into dist/.
+      load: (id) =>
+        id === `\0${TEMPLATES_MODULE_ID}`
+          ? templatesModuleSource(root, {
+              wheelDir: path.join(root, "dist"),
+              wheelDirCode: JSON.stringify(path.join(root, "dist")),
+            })
+          : undefined,
     },
   ],
   test: {

@@ -33,7 +33,8 @@ if (!fs.existsSync(python) || fs.readFileSync(stamp, "utf8") !== BACKEND) {
 }
 
 fs.mkdirSync(outDir, { recursive: true });
-for (const old of fs.readdirSync(outDir)) if (/^sps_plugin_dev-.*\.whl$/.test(old)) fs.rmSync(path.join(outDir, old));
+for (const old of fs.readdirSync(outDir))
+  if (/^sps_plugin_dev-.*\.whl$/.test(old)) fs.rmSync(path.join(outDir, old));
 const name = run(
   python,
   ["-c", "import sys, hatchling.build as b; print(b.build_wheel(sys.argv[1]))", outDir],

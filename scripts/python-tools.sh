@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the Python side of the test suite, and fails loudly when something is missing:
 #  - .tools/venv: the generated projects' own dev tools (their requirements-dev.txt, PyYAML
-#    among them, which reads MANIFESTs the way SPS's validator does);
+#    among them, which reads MANIFESTs the way SPS's validator does), less sps-plugin-dev:
+#    the tests install the wheel built from this working tree (test/helpers/build.ts);
 #  - .tools/pyyaml: PyYAML's pure-Python half, for sps_dev's own tests on 3.8 and 3.12 (the
 #    local index has PyYAML wheels for 3.11 only; its C speed-up is skipped elsewhere);
 #  - Python 3.8 and 3.12, on which the generated plugin must run (found through pyenv).
@@ -14,8 +15,12 @@ export PIP_RETRIES=0 PIP_DISABLE_PIP_VERSION_CHECK=1
 python=${PYTHON:-python3}
 command -v "$python" >/dev/null || { echo "python-tools: $python not found; install Python 3.10+" >&2; exit 1; }
 
-requirements=templates/base/requirements-dev.txt
+template=templates/base/requirements-dev.txt.hbs
+requirements=.tools/requirements-dev.txt
 stamp=.tools/venv/.requirements
+mkdir -p .tools
+# The template's plain requirement lines: no Handlebars, no pip options, no sps-plugin-dev.
+grep -v -e '{{' -e '^-' -e '^sps-plugin-dev' "$template" >"$requirements"
 wanted="$(cat "$requirements")"
 if [ ! -x .tools/venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   rm -rf .tools/venv

@@ -4,6 +4,7 @@
  * here, so the published CLI carries only the small Handlebars runtime and reads no template
  * file at run time; plain files are inlined as strings.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
@@ -30,8 +31,38 @@ function filesOf(dir: string): string[] {
     .sort();
 }
 
-/** The source of `virtual:sps-templates` for the package at `root`. */
-export function templatesModuleSource(root: string): string {
+/** sps_dev's contract, the one table of SPS facts both languages read. */
+export const CONTRACT_FILE = "python/src/sps_dev/contract/contract.json";
+
+/**
+ * The wheel of sps_dev that `scripts/build-wheel.mjs` put into `wheelDir`: its file name and
+ * SHA-256, fixed at build time, so that a run can refuse a wheel changed after the build.
+ */
+function wheelOf(wheelDir: string): { file: string; sha256: string } {
+  const wheels = fs.existsSync(wheelDir)
+    ? fs.readdirSync(wheelDir).filter((f) => /^sps_plugin_dev-.*-py3-none-any\.whl$/.test(f))
+    : [];
+  if (wheels.length !== 1)
+    throw new Error(
+      `expected one sps_plugin_dev wheel in ${wheelDir} (node scripts/build-wheel.mjs), found ${wheels.length}`,
+    );
+  const file = wheels[0] as string;
+  const sha256 = crypto
+    .createHash("sha256")
+    .update(fs.readFileSync(path.join(wheelDir, file)))
+    .digest("hex");
+  return { file, sha256 };
+}
+
+/**
+ * The source of `virtual:sps-templates` for the package at `root`. `wheelDirCode` is the
+ * JavaScript expression that gives the wheel's folder at run time: `__dirname` in the bundle
+ * (the wheel ships next to dist/cli.cjs), the build's dist/ folder under vitest.
+ */
+export function templatesModuleSource(
+  root: string,
+  { wheelDir, wheelDirCode }: { wheelDir: string; wheelDirCode: string },
+): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
   const templatesDir = path.join(root, "templates");
   const segments = new Map<string, string>();
@@ -56,8 +87,11 @@ export function templatesModuleSource(root: string): string {
   // Path placeholders are precompiled once per distinct segment (all files under
   // {{packageName}}/ share one), so a run renders each placeholder once.
   const pathSegments = [...segments].map(([segment, spec]) => `  ${JSON.stringify(segment)}: ${spec},`);
+  const contract = JSON.parse(fs.readFileSync(path.join(root, CONTRACT_FILE), "utf8")) as unknown;
   return [
     `export const version = ${JSON.stringify(pkg.version)};`,
+    `export const contract = ${JSON.stringify(contract)};`,
+    `export const toolWheel = { ...${JSON.stringify(wheelOf(wheelDir))}, dir: ${wheelDirCode} };`,
     `export const layers = {\n${layers.join("\n")}\n};`,
     `export const pathSegments = {\n${pathSegments.join("\n")}\n};`,
     "",

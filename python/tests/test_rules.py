@@ -69,7 +69,9 @@ class Registry(unittest.TestCase):
         package = TOOL / "sps_dev"
         used = set()
         for path in package.rglob("*.py"):
-            used |= set(re.findall(r'(?:found|bad)\(\s*"([A-Z]\d{3})"', path.read_text(encoding="utf-8")))
+            used |= set(
+                re.findall(r'(?:found|bad)\(\s*"([A-Z]\d{3})"', path.read_text(encoding="utf-8"))
+            )
         self.assertEqual(used - set(RULES), set())
         live = {code for code, rule in RULES.items() if not rule.retired}
         self.assertEqual(live - used, set(), "a live rule no code reports")

@@ -5,7 +5,8 @@
 import { usageError } from "../cli/errors.js";
 import { VALUE_OPTIONS, optionLabel, type SoFar, type ValueOption } from "./options.js";
 import type { PluginType } from "./plugin-types.js";
-import { SPS_RELEASES, type SpsRelease } from "./sps-releases.js";
+import { spsRelease, type SpsRelease } from "./sps-releases.js";
+import { toolWheel } from "virtual:sps-templates";
 import type { Starter } from "./starters.js";
 import { EXAMPLE_VALUES, simulateArguments } from "./example-values.js";
 import { toSnakeCase } from "./validate.js";
@@ -108,10 +109,31 @@ export interface TemplateContext {
   examples: typeof EXAMPLE_VALUES;
   /** Arguments `sps_dev simulate` needs for the shipped default.cfg, e.g. an answer. */
   simulateArgs: string;
+  /** sps_dev's wheel file name (in tools/) and its version, which the dev tools pin. */
+  toolWheel: string;
+  toolVersion: string;
+  /** The project carries the wheel in tools/ (else it installs the published package). */
+  carryWheel: boolean;
+  /** update kept edited files of a vendored sps_dev/ that no longer runs: lint skips them. */
+  legacyTool: boolean;
 }
 
-export function templateContext(answers: Answers, generatorVersion: string): TemplateContext {
-  const release = SPS_RELEASES[answers.sps];
+/** How a project gets sps_dev: the wheel in tools/ (the default) or the published package. */
+export interface ToolChoice {
+  carryWheel: boolean;
+  legacyTool: boolean;
+}
+export const DEFAULT_TOOL_CHOICE: ToolChoice = { carryWheel: true, legacyTool: false };
+
+/** sps_dev's version, from its wheel's name (sps_plugin_dev-<version>-py3-none-any.whl). */
+export const TOOL_VERSION = toolWheel.file.split("-")[1] ?? "";
+
+export function templateContext(
+  answers: Answers,
+  generatorVersion: string,
+  tool: ToolChoice = DEFAULT_TOOL_CHOICE,
+): TemplateContext {
+  const release = spsRelease(answers.sps);
   const packageName = toSnakeCase(answers.name);
   return {
     name: answers.name,
@@ -132,5 +154,9 @@ export function templateContext(answers: Answers, generatorVersion: string): Tem
     generatorVersion,
     examples: EXAMPLE_VALUES,
     simulateArgs: simulateArguments(answers.type, answers.starter),
+    toolWheel: toolWheel.file,
+    toolVersion: TOOL_VERSION,
+    carryWheel: tool.carryWheel,
+    legacyTool: tool.legacyTool,
   };
 }

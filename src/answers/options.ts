@@ -3,7 +3,7 @@
  * option cannot exist as a flag without a prompt (or the reverse).
  */
 import { PLUGIN_TYPES, PLUGIN_TYPE_KEYS, type PluginType } from "./plugin-types.js";
-import { DEFAULT_SPS_RELEASE, SPS_RELEASES, SPS_RELEASE_KEYS } from "./sps-releases.js";
+import { DEFAULT_SPS_RELEASE, SPS_RELEASE_KEYS, spsRelease } from "./sps-releases.js";
 import { DEFAULT_STARTER, STARTERS, STARTER_KEYS, type Starter } from "./starters.js";
 import {
   checkDirectory,
@@ -41,7 +41,7 @@ export interface ValueOption {
 
 const typeChoices = PLUGIN_TYPE_KEYS.map((value) => ({ value, label: PLUGIN_TYPES[value].label }));
 const starterChoices = STARTER_KEYS.map((value) => ({ value, label: STARTERS[value].label }));
-const spsChoices = SPS_RELEASE_KEYS.map((value) => ({ value, label: SPS_RELEASES[value].label }));
+const spsChoices = SPS_RELEASE_KEYS.map((value) => ({ value, label: spsRelease(value).label }));
 
 export const VALUE_OPTIONS: readonly ValueOption[] = [
   {

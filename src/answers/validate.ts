@@ -3,14 +3,15 @@
  * flag name, which the caller prepends) or undefined when the value is fine.
  */
 import { PROJECT_MODULES, PYTHON_KEYWORDS, PYTHON_STDLIB_MODULES } from "./python-names.js";
+import { CONTRACT, fullMatch } from "./contract.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
 import { STARTER_KEYS } from "./starters.js";
 
-/** SPS's MANIFEST rule for `name` (its validator's regex), so at least two characters. */
-export const SPS_NAME_RE = /^[a-zA-Z][a-zA-Z0-9_]+$/;
+/** SPS's MANIFEST rule for `name` (its validator's regex, from the contract): 2+ characters. */
+export const SPS_NAME_RE = fullMatch(CONTRACT.manifest.name);
 /** SPS's MANIFEST rule for `author_email`. */
-export const SPS_EMAIL_RE = /^[-+_.a-zA-Z0-9]+@[-_a-zA-Z0-9]+(\.[-_a-zA-Z0-9]+)*$/;
+export const SPS_EMAIL_RE = fullMatch(CONTRACT.manifest.author_email);
 /** Keeps `PLUGIN_NAME = "…"` lines within the generated project's 100-column limit. */
 export const MAX_NAME_LENGTH = 64;
 const MAX_TEXT_LENGTH = 300;

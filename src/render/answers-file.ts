@@ -7,7 +7,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Adopted } from "../update/adoption.js";
-import type { Answers } from "../answers/answers.js";
+import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, type Answers, type ToolChoice } from "../answers/answers.js";
+import { TOOL_WHEEL_SHA256 } from "./tool-wheel.js";
 import { usageError } from "../cli/errors.js";
 import { VALUE_OPTIONS } from "../answers/options.js";
 import { PLUGIN_TYPE_KEYS } from "../answers/plugin-types.js";
@@ -29,6 +30,28 @@ export interface AnswersFile {
   files: Record<string, string>;
   /** Set by `adopt`: what it inferred of a plugin it did not generate. */
   adopted?: Adopted;
+  /** How the project gets sps_dev: its wheel in tools/, or the published package by a pin. */
+  tool?: ToolRecord;
+}
+
+export interface ToolRecord {
+  source: "wheel" | "index";
+  version: string;
+  /** SHA-256 of the wheel this version carries (also when the project pins the package). */
+  sha256: string;
+}
+
+function isToolRecord(value: unknown): value is ToolRecord {
+  const t = value as ToolRecord;
+  return (
+    typeof t === "object" &&
+    t !== null &&
+    (t.source === "wheel" || t.source === "index") &&
+    typeof t.version === "string" &&
+    /^[0-9a-z.+-]{1,40}$/i.test(t.version) &&
+    typeof t.sha256 === "string" &&
+    /^[0-9a-f]{64}$/.test(t.sha256)
+  );
 }
 
 /** Project-relative paths that stay inside the project, each with a git blob id. */
@@ -70,6 +93,7 @@ export function answersFileContent(
   version: string,
   files: FileMap,
   template: string | undefined,
+  tool: ToolChoice = DEFAULT_TOOL_CHOICE,
 ): string {
   const { directory: _directory, ...kept } = answers;
   const record: AnswersFile = {
@@ -78,6 +102,7 @@ export function answersFileContent(
     answers: kept,
     ...(template && { template }),
     files: Object.fromEntries([...files].map(([file, contents]) => [file, gitBlobId(contents)])),
+    tool: { source: tool.carryWheel ? "wheel" : "index", version: TOOL_VERSION, sha256: TOOL_WHEEL_SHA256 },
   };
   return `${JSON.stringify(record, null, 2)}\n`;
 }
@@ -108,7 +133,8 @@ export function readAnswersFile(projectDir: string): AnswersFile {
     ["name", "description", "author", "email"].every((k) => typeof a[k as keyof typeof a] === "string") &&
     (a.licenseHeader === undefined || typeof a.licenseHeader === "string") &&
     (record.template === undefined || typeof record.template === "string") &&
-    (record.adopted === undefined || isAdopted(record.adopted));
+    (record.adopted === undefined || isAdopted(record.adopted)) &&
+    (record.tool === undefined || isToolRecord(record.tool));
   if (!valid) throw usageError(`[directory]: ${ANSWERS_FILE} does not hold what create-sps-plugin writes`);
   // Projects generated before the choice of starter existed were the worked example.
   a.starter ??= DEFAULT_STARTER;

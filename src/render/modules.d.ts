@@ -15,6 +15,10 @@ declare module "virtual:sps-templates" {
   export const layers: Record<string, TemplateEntry[]>;
   /** Precompiled path segments that hold placeholders, e.g. "{{packageName}}". */
   export const pathSegments: Record<string, TemplateSpecification>;
+  /** python/src/sps_dev/contract/contract.json: what the tools believe about SPS. */
+  export const contract: import("../answers/contract.js").Contract;
+  /** sps_dev's wheel: its file name, SHA-256 (at build time) and folder (at run time). */
+  export const toolWheel: { file: string; sha256: string; dir: string };
 }
 
 /** The one-file build of the full Handlebars compiler (same API as "handlebars"). */

@@ -3,7 +3,8 @@
  * organisation's licence header, and the answers file that records all of it.
  */
 import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
-import { templateContext, type Answers } from "../answers/answers.js";
+import { DEFAULT_TOOL_CHOICE, templateContext, type Answers, type ToolChoice } from "../answers/answers.js";
+import { TOOL_WHEEL_PATH, toolWheelContents } from "./tool-wheel.js";
 import type { OrgTemplate } from "./org-template.js";
 import { usageError } from "../cli/errors.js";
 import { renderProject, sorted, type FileMap } from "./render.js";
@@ -19,10 +20,18 @@ export function withHeader(contents: string, header: string): string {
   return `${contents.slice(0, end)}${comment}\n${contents.slice(end)}`;
 }
 
-export function composeProject(answers: Answers, version: string, org?: OrgTemplate): FileMap {
-  const files: FileMap = renderProject(answers, version);
+export function composeProject(
+  answers: Answers,
+  version: string,
+  org?: OrgTemplate,
+  tool: ToolChoice = DEFAULT_TOOL_CHOICE,
+): FileMap {
+  const files: FileMap = renderProject(answers, version, tool);
+  // sps_dev comes as its wheel, one file the project's dev requirements install offline.
+  if (tool.carryWheel) files.set(TOOL_WHEEL_PATH, toolWheelContents());
   if (org)
-    for (const [file, contents] of org.render(templateContext(answers, version))) files.set(file, contents);
+    for (const [file, contents] of org.render(templateContext(answers, version, tool)))
+      files.set(file, contents);
   if (answers.licenseHeader) {
     for (const [file, contents] of files) {
       if (file.endsWith(".py") && typeof contents === "string" && contents !== "")
@@ -30,7 +39,7 @@ export function composeProject(answers: Answers, version: string, org?: OrgTempl
     }
   }
   refuseCollisions(files, org?.dir);
-  files.set(ANSWERS_FILE, answersFileContent(answers, version, sorted(files), org?.dir));
+  files.set(ANSWERS_FILE, answersFileContent(answers, version, sorted(files), org?.dir, tool));
   return sorted(files);
 }
 

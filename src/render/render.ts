@@ -5,7 +5,7 @@
 import Handlebars from "handlebars/runtime";
 import { layers, pathSegments } from "virtual:sps-templates";
 import { layersOf } from "../answers/starters.js";
-import { templateContext, type Answers } from "../answers/answers.js";
+import { DEFAULT_TOOL_CHOICE, templateContext, type Answers, type ToolChoice } from "../answers/answers.js";
 import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quote.js";
 
 /**
@@ -128,8 +128,12 @@ export function renderLayer(
  * The built-in template in memory: the layers of the type's starter, one over the other.
  * @example renderProject(answers, "0.1.0").get("MANIFEST")
  */
-export function renderProject(answers: Answers, generatorVersion: string): TextMap {
-  const context = templateContext(answers, generatorVersion);
+export function renderProject(
+  answers: Answers,
+  generatorVersion: string,
+  tool: ToolChoice = DEFAULT_TOOL_CHOICE,
+): TextMap {
+  const context = templateContext(answers, generatorVersion, tool);
   const files: TextMap = new Map();
   for (const layer of layersOf(answers.type, answers.starter)) {
     for (const [target, contents] of renderLayer(`templates/${layer}`, context)) {

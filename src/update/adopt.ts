@@ -67,7 +67,7 @@ function readPluginFiles(dir: string, manifest: string): PluginFiles {
   };
   walk(dir, "", 1);
   const importsSdk = python
-    .filter((file) => !file.startsWith("sps_dev/"))
+    .filter((file) => !file.startsWith("sps_dev/") && !file.startsWith("tools/"))
     .slice(0, 500)
     .some((file) => /\bsafeguard\.sessions\.plugin/.test(readCapped(path.join(dir, file), 1 << 20) ?? ""));
   const pipfile = readCapped(path.join(dir, "Pipfile"), 1 << 20);

@@ -1,6 +1,6 @@
 /**
  * `adopt`, the pure part: what an existing plugin's files say about it, and the files the
- * standard adds around it (the vendored sps_dev, editor settings, a CI workflow, a README).
+ * standard adds around it (sps_dev's wheel, editor settings, a CI workflow, a README).
  * Nothing here reads or writes the disk; src/update/adopt.ts does.
  */
 import { answersFileContent, ANSWERS_FILE } from "../render/answers-file.js";
@@ -8,9 +8,12 @@ import type { Answers } from "../answers/answers.js";
 import { usageError } from "../cli/errors.js";
 import type { PluginType } from "../answers/plugin-types.js";
 import { renderLayer, sorted, type FileMap } from "../render/render.js";
-import type { SpsRelease } from "../answers/sps-releases.js";
+import { CONTRACT } from "../answers/contract.js";
+import { releaseOfApi } from "../answers/sps-releases.js";
+import { SPS_NAME_RE } from "../answers/validate.js";
 import { DEFAULT_STARTER } from "../answers/starters.js";
-import { VENDORED } from "./update-plan.js";
+import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, type ToolChoice } from "../answers/answers.js";
+import { TOOL_WHEEL_PATH, toolWheelContents } from "../render/tool-wheel.js";
 
 /** What adopt inferred, recorded so that `update` renders the same files again. */
 export interface Adopted {
@@ -42,9 +45,8 @@ export interface PluginFiles {
 }
 
 // SPS's MANIFEST rules (the SDK's validator, which mirrors SPS's own upload check).
-const NAME = /^[a-zA-Z][a-zA-Z0-9_]+$/;
 const API = /^1(?:\.(\d+))?(?:\.\d+)?$/;
-const SDK = "oneidentity-safeguard-sessions-plugin-sdk";
+const SDK = CONTRACT.sdk.distribution;
 
 /** Top-level `key: value` lines of a MANIFEST, quotes and comments removed. */
 export function manifestFields(text: string): Record<string, string> {
@@ -60,11 +62,6 @@ export function manifestFields(text: string): Record<string, string> {
     fields[line.slice(0, at).trim()] = value.replace(/^(["'])(.*)\1$/, "$2");
   }
   return fields;
-}
-
-/** The release line a MANIFEST api belongs to: what the answers file records as `sps`. */
-function releaseOf(apiMinor: number): SpsRelease {
-  return apiMinor >= 9 ? "9.0" : apiMinor === 8 ? "8.0" : "7.0";
 }
 
 function pipfileSection(text: string, section: string): string[] {
@@ -101,7 +98,7 @@ export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
     );
   };
   const name = fields.name ?? "";
-  if (!NAME.test(name))
+  if (!SPS_NAME_RE.test(name))
     bad("name", `${JSON.stringify(name)} must start with a letter, then letters, digits or _`);
   const type = fields.type ?? "";
   if (type !== "aa" && type !== "credentialstore")
@@ -122,7 +119,7 @@ export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
       description: fields.description ?? "",
       author: fields.author_name ?? "",
       email: fields.author_email ?? "",
-      sps: releaseOf(apiMinor),
+      sps: releaseOfApi(apiMinor),
     },
     adopted: {
       python: pythonPin ?? (apiMinor >= 9 ? "3.12" : "3.8"),
@@ -138,12 +135,13 @@ export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
 }
 
 /** Everything adopt adds, the answers file aside (it lists what was really written). */
-export function composeAdoption({ answers, adopted }: AdoptedPlugin, version: string): FileMap {
-  const files: FileMap = renderLayer(
-    "templates/base",
-    {},
-    (path) => path.startsWith("sps_dev/") || path === "_editorconfig",
-  );
+export function composeAdoption(
+  { answers, adopted }: AdoptedPlugin,
+  version: string,
+  tool: ToolChoice = DEFAULT_TOOL_CHOICE,
+): FileMap {
+  const files: FileMap = renderLayer("templates/base", {}, (path) => path === "_editorconfig");
+  if (tool.carryWheel) files.set(TOOL_WHEEL_PATH, toolWheelContents());
   const [major = 3, minor = 8] = adopted.python.split(".").map(Number);
   const context = {
     ...answers,
@@ -152,27 +150,41 @@ export function composeAdoption({ answers, adopted }: AdoptedPlugin, version: st
     generatorVersion: version,
     oldPython: major === 3 && minor < 9,
     run: adopted.pipfile ? "pipenv run " : "",
+    carryWheel: tool.carryWheel,
+    toolVersion: TOOL_VERSION,
   };
   for (const [file, contents] of renderLayer("templates/adopt", context)) files.set(file, contents);
   return sorted(files);
 }
 
 /** The answers file of an adoption: the plugin's values, what was inferred, what was added. */
-export function adoptionRecord(plugin: AdoptedPlugin, version: string, added: FileMap): string {
+export function adoptionRecord(
+  plugin: AdoptedPlugin,
+  version: string,
+  added: FileMap,
+  tool: ToolChoice = DEFAULT_TOOL_CHOICE,
+): string {
   const record = JSON.parse(
-    answersFileContent({ directory: ".", ...plugin.answers }, version, added, undefined),
+    answersFileContent({ directory: ".", ...plugin.answers }, version, added, undefined, tool),
   ) as Record<string, unknown>;
   return `${JSON.stringify({ ...record, adopted: plugin.adopted }, null, 2)}\n`;
 }
 
 /**
  * What `update` manages in an adopted plugin: the files adopt added (recorded in `managed`)
- * and the vendored tool's files, never the plugin's own; with the answers file that lists them.
+ * and sps_dev's wheel, never the plugin's own; with the answers file that lists them.
  */
-export function adoptionFiles(plugin: AdoptedPlugin, version: string, managed: Set<string>): FileMap {
+export function adoptionFiles(
+  plugin: AdoptedPlugin,
+  version: string,
+  managed: Set<string>,
+  tool: ToolChoice = DEFAULT_TOOL_CHOICE,
+): FileMap {
   const files: FileMap = new Map(
-    [...composeAdoption(plugin, version)].filter(([file]) => managed.has(file) || file.startsWith(VENDORED)),
+    [...composeAdoption(plugin, version, tool)].filter(
+      ([file]) => managed.has(file) || file === TOOL_WHEEL_PATH,
+    ),
   );
-  files.set(ANSWERS_FILE, adoptionRecord(plugin, version, files));
+  files.set(ANSWERS_FILE, adoptionRecord(plugin, version, files, tool));
   return sorted(files);
 }

@@ -14,10 +14,14 @@ export type Merge = (
 ) => { text: string; conflicts: boolean };
 
 /**
- * The vendored tool (sps_dev): replaced as a whole, never merged, so that every project runs
- * the tool its generator version tested. An edited file is saved beside it first.
+ * sps_dev as older versions put it into projects: copied as sources (sps_dev/), then as its
+ * wheel (tools/sps_plugin_dev-<version>-py3-none-any.whl). What this version no longer
+ * generates of it is removed while untouched; an edited file is kept and listed.
  */
 export const VENDORED = "sps_dev/";
+export function isOldTool(file: string): boolean {
+  return file.startsWith(VENDORED) || /^tools\/sps_plugin_dev-[^/]*\.whl$/.test(file);
+}
 
 export interface UpdatePlan {
   /** Files to write. */
@@ -26,6 +30,10 @@ export interface UpdatePlan {
   conflicts: string[];
   /** One line per file that changes or needs attention, e.g. "MERGE pkg/plugin.py". */
   lines: string[];
+  /** Files to remove: old copies of sps_dev the user never touched. */
+  removals: string[];
+  /** Edited files of a vendored sps_dev/, kept (they no longer run). */
+  keptTool: string[];
 }
 
 export function planUpdate(
@@ -33,9 +41,9 @@ export function planUpdate(
   current: FileMap,
   next: FileMap,
   merge: Merge,
-  { restore, exists = () => false }: { restore: boolean; exists?: (file: string) => boolean },
+  { restore }: { restore: boolean; exists?: (file: string) => boolean },
 ): UpdatePlan {
-  const plan: UpdatePlan = { files: new Map(), conflicts: [], lines: [] };
+  const plan: UpdatePlan = { files: new Map(), conflicts: [], lines: [], removals: [], keptTool: [] };
   const write = (file: string, text: Contents, action: string): void => {
     plan.files.set(file, text);
     plan.lines.push(`${action} ${file}`);
@@ -44,10 +52,10 @@ export function planUpdate(
   for (const file of paths) {
     const [was, now, wanted] = [base.get(file), current.get(file), next.get(file)];
     const isText = (c: Contents | undefined): c is string | undefined => typeof c !== "object";
-    if (!isText(was) || !isText(now) || !isText(wanted)) {
+    if (isOldTool(file) && wanted === undefined) {
+      planOldTool(plan, file, was, now);
+    } else if (!isText(was) || !isText(now) || !isText(wanted)) {
       planBinary(plan, file, { was, now, wanted }, restore);
-    } else if (file.startsWith(VENDORED) && wanted !== undefined && now !== wanted) {
-      replaceVendored(plan, file, { was, now, wanted }, exists);
     } else if (wanted === undefined) {
       // Gone from the template: never delete a file the user may rely on.
       if (now !== undefined) plan.lines.push(`KEEP ${file} (no longer generated; remove it if unused)`);
@@ -68,6 +76,29 @@ export function planUpdate(
   const answers = next.get(ANSWERS_FILE);
   if (answers !== undefined && answers !== current.get(ANSWERS_FILE)) write(ANSWERS_FILE, answers, "UPDATE");
   return plan;
+}
+
+/** An old copy of sps_dev: removed while it is as generated, kept (and said) when edited. */
+function planOldTool(
+  plan: UpdatePlan,
+  file: string,
+  was: Contents | undefined,
+  now: Contents | undefined,
+): void {
+  if (now === undefined) return;
+  if (was !== undefined && sameBytes(now, was)) {
+    plan.removals.push(file);
+    plan.lines.push(
+      `REMOVE ${file} (sps_dev now comes from sps-plugin-dev ${file.startsWith(VENDORED) ? "as a wheel" : "in its new version"})`,
+    );
+  } else if (file.startsWith(VENDORED)) {
+    plan.keptTool.push(file);
+    plan.lines.push(
+      `KEEP ${file} (you edited it; it no longer runs: sps_dev comes from its wheel, and ruff skips sps_dev/)`,
+    );
+  } else {
+    plan.lines.push(`KEEP ${file} (not the wheel an earlier version wrote; remove it if unused)`);
+  }
 }
 
 function sameBytes(a: Contents | undefined, b: Contents | undefined): boolean {
@@ -111,23 +142,4 @@ function planBinary(
   } else if (now !== undefined) {
     plan.lines.push(`KEEP ${file} (a binary file you changed: the template's new version is not applied)`);
   }
-}
-
-/** The template's copy of a vendored file; an edited copy is kept as `<file>.orig` (or
- * `.orig.N` when that name is taken), and both are listed. */
-function replaceVendored(
-  plan: UpdatePlan,
-  file: string,
-  { was, now, wanted }: { was: string | undefined; now: string | undefined; wanted: string },
-  exists: (file: string) => boolean,
-): void {
-  plan.files.set(file, wanted);
-  if (now === undefined || now === was) {
-    plan.lines.push(`${now === undefined ? "ADD" : "UPDATE"} ${file}`);
-    return;
-  }
-  let saved = `${file}.orig`;
-  for (let n = 1; exists(saved) || plan.files.has(saved); n += 1) saved = `${file}.orig.${n}`;
-  plan.files.set(saved, now);
-  plan.lines.push(`REPLACE ${file} (the tool is replaced whole; your edit is saved as ${saved})`);
 }

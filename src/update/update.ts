@@ -13,7 +13,8 @@ import { loadPreset } from "../answers/preset.js";
 import { print, printError } from "../cli/output.js";
 import { composeProject } from "../render/project.js";
 import { contentsOf, type Contents, type FileMap } from "../render/render.js";
-import { planUpdate } from "./update-plan.js";
+import { planUpdate, VENDORED, type UpdatePlan } from "./update-plan.js";
+import type { ToolChoice } from "../answers/answers.js";
 import { planWrite } from "../write/plan.js";
 import { interruptedError, writeProject } from "../write/write.js";
 import { claimTarget, holdSignals } from "../write/lock.js";
@@ -50,6 +51,27 @@ function oldGeneration(
     );
   }
   return files;
+}
+
+/**
+ * Whether the project keeps sps_dev's wheel in tools/: yes, unless it was made to pin the
+ * published package, or its owner deleted the wheel an earlier version put there (the README
+ * says so is how to switch).
+ */
+function carriesWheel(dir: string, record: AnswersFile): boolean {
+  if (record.tool?.source === "index") return false;
+  const wheels = Object.keys(record.files).filter((file) => /^tools\/sps_plugin_dev-[^/]*\.whl$/.test(file));
+  return wheels.length === 0 || wheels.some((file) => fs.existsSync(path.join(dir, file)));
+}
+
+/** Whether sps_dev/ holds a file this update does not remove. */
+function leftOverVendored(dir: string, removals: string[]): boolean {
+  const folder = path.join(dir, VENDORED);
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return false;
+  const files = (fs.readdirSync(folder, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+  return files.some((file) => !removals.includes(file));
 }
 
 function readContents(file: string): Contents | undefined {
@@ -105,23 +127,39 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     );
   }
   const org = await organisationTemplate(dir, record, flags);
-  const next = record.adopted
-    ? adoptionFiles(
-        { answers: record.answers, adopted: record.adopted },
-        version,
-        new Set(Object.keys(record.files)),
-      )
-    : composeProject({ directory: dir, ...record.answers }, version, org);
+  const compose = (tool: ToolChoice): FileMap =>
+    record.adopted
+      ? adoptionFiles(
+          { answers: record.answers, adopted: record.adopted },
+          version,
+          new Set(Object.keys(record.files)),
+          tool,
+        )
+      : composeProject({ directory: dir, ...record.answers }, version, org, tool);
+  const tool: ToolChoice = { carryWheel: carriesWheel(dir, record), legacyTool: false };
+  let next = compose(tool);
   const base = oldGeneration(dir, record, flags.base, git, record.version === version ? next : undefined);
   const current: FileMap = new Map();
   for (const file of new Set([...base.keys(), ...next.keys()])) {
     const text = readContents(path.join(dir, file));
     if (text !== undefined) current.set(file, text);
   }
-  const plan = planUpdate(base, current, next, git.mergeFile, {
-    restore: flags.restore,
-    exists: (file) => fs.existsSync(path.join(dir, file)),
-  });
+  const plan0 = (): UpdatePlan =>
+    planUpdate(base, current, next, git.mergeFile, {
+      restore: flags.restore,
+      exists: (file) => fs.existsSync(path.join(dir, file)),
+    });
+  let plan = plan0();
+  if (leftOverVendored(dir, plan.removals)) {
+    // Files of an old vendored copy stay (edited, or kept by an earlier update): they no
+    // longer run, and lint is told to skip them for as long as they are there.
+    next = compose({ ...tool, legacyTool: true });
+    for (const file of next.keys()) {
+      const text = current.has(file) ? undefined : readContents(path.join(dir, file));
+      if (text !== undefined) current.set(file, text);
+    }
+    plan = plan0();
+  }
   const writePlan = planWrite(dir, plan.files, { force: true });
   if (flags.dryRun || plan.lines.length === 0) {
     print(
@@ -139,7 +177,7 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     try {
       const early = signals.received();
       if (early) throw interruptedError(early);
-      await writeProject(writePlan, plan.files);
+      await writeProject(writePlan, plan.files, undefined, plan.removals);
     } catch (error) {
       undoKeep?.();
       throw error;

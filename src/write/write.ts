@@ -57,6 +57,15 @@ function writeFile(root: string, relative: string, contents: Contents, undo: Und
   undo.push(() => fs.rmSync(target, { force: true }));
 }
 
+/** Moves a file the run removes into the journal, from where a rollback or replay puts it back. */
+function removeFile(root: string, relative: string, undo: Undo[], journal: Journal): void {
+  const target = inRoot(root, relative);
+  if (fs.lstatSync(target, { throwIfNoEntry: false }) === undefined) return;
+  const backup = journal.file(relative, true) as string;
+  fs.renameSync(target, backup);
+  undo.push(() => fs.renameSync(backup, target));
+}
+
 export function interruptedError(signal: NodeJS.Signals): CliError {
   return new CliError(
     `interrupted by ${signal}: nothing was written`,
@@ -73,6 +82,8 @@ export async function writeProject(
   files: FileMap,
   /** Runs on the staged project before it is renamed into place (a new folder only). */
   finish?: (staged: string) => void,
+  /** Files to remove from an existing folder (kept in the journal until the run succeeds). */
+  removals: readonly string[] = [],
 ): Promise<void> {
   const undo: Undo[] = [];
   let journal: Journal | undefined;
@@ -92,6 +103,10 @@ export async function writeProject(
       for (const [relative, contents] of files) {
         checkSignal();
         writeFile(plan.target, relative, contents, undo, opened);
+      }
+      for (const relative of removals) {
+        checkSignal();
+        removeFile(plan.target, relative, undo, opened);
       }
     } else {
       const parentMade = fs.mkdirSync(path.dirname(plan.target), { recursive: true });

@@ -7,7 +7,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_VALUES } from "../../src/answers/example-values.js";
-import { expectProjectChecksPass, pythonFor, run, runCli, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
+import {
+  expectProjectChecksPass,
+  PLUGIN_ENV,
+  pythonFor,
+  run,
+  runCli,
+  tempDir,
+  TOOLS_PYTHON,
+} from "../helpers/run.js";
 
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -58,8 +66,9 @@ describe("the worked example's values live in one place", () => {
     expect(edit(project, "default.cfg", `example = ${sampleTicket}`, "example = INC000123")).toBe(1);
     expectProjectChecksPass(project);
     const simulate = (answer: string) =>
-      run(pythonFor("3.8"), ["-E", "-s", "-m", "sps_dev", "simulate", "--answer", `ticket_id=${answer}`], {
+      run(pythonFor("3.8"), ["-s", "-m", "sps_dev", "simulate", "--answer", `ticket_id=${answer}`], {
         cwd: project,
+        env: PLUGIN_ENV,
       });
     expect(simulate("INC000123").stdout).toContain("AA verdict ACCEPT");
     const refused = simulate(sampleTicket);

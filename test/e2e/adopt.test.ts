@@ -1,5 +1,5 @@
 /**
- * `adopt` on plugins shaped like the vendor's (the fixtures of test/sps_dev/vendor_shapes.py):
+ * `adopt` on plugins shaped like the vendor's (the fixtures of python/tests/vendor_shapes.py):
  * it adds the standard around them without changing a byte of theirs, sps_dev check passes
  * right after, and update right after says there is nothing to do.
  */
@@ -7,10 +7,12 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { SPS_DEV_SITE } from "../helpers/build.js";
 import { PKG_ROOT } from "../helpers/paths.js";
 import { GIT_ENV, listTree, run, runCli, tempDir, TOOLS_PYTHON, type Ran } from "../helpers/run.js";
 
 const root = tempDir();
+const WHEEL = fs.readdirSync(path.join(PKG_ROOT, "dist")).find((f) => f.endsWith(".whl"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const git = (cwd: string, ...args: string[]): string => {
@@ -27,7 +29,9 @@ function materialize(shape: string, dir: string): string {
     "from vendor_shapes import SHAPES; from support import write_tree",
     "write_tree(Path(sys.argv[3]), SHAPES[sys.argv[2]].files)",
   ].join("\n");
-  const made = run(TOOLS_PYTHON, ["-c", script, path.join(PKG_ROOT, "test", "sps_dev"), shape, dir]);
+  const made = run(TOOLS_PYTHON, ["-c", script, path.join(PKG_ROOT, "python", "tests"), shape, dir], {
+    env: { ...process.env, SPS_DEV_SITE },
+  });
   if (made.status !== 0) throw new Error(made.stderr);
   return dir;
 }
@@ -72,7 +76,7 @@ describe.each(SHAPES)("adopt %s (%s), kept in git", (shape) => {
     const after = hashes(dir);
     for (const [file, hash] of before) expect(after.get(file), file).toBe(hash);
     for (const file of [
-      "sps_dev/__main__.py",
+      `tools/${WHEEL}`,
       ".github/workflows/sps-plugin.yml",
       ".editorconfig",
       ".sps-plugin.json",
@@ -167,7 +171,7 @@ describe("adopt, more cases", () => {
     const before = listTree(dir);
     const dry = runCli(["adopt", dir, "--dry-run"], root);
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toContain("ADD sps_dev/check.py");
+    expect(dry.stdout).toContain(`ADD tools/${WHEEL}`);
     expect(listTree(dir)).toEqual(before);
   });
 

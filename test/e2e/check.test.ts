@@ -1,6 +1,6 @@
 /**
  * sps_dev check and build on the projects this generator writes. The tool's own rules, on
- * hostile input and on plugins shaped like the vendor's, are tested in test/sps_dev (pytest
+ * hostile input and on plugins shaped like the vendor's, are tested in python/tests (pytest
  * and unittest); here: what a generated project gets from them.
  */
 import fs from "node:fs";
@@ -76,7 +76,7 @@ describe("python -m sps_dev on generated projects", () => {
     });
     const checked = sps(project, ["check"]);
     expect(checked.stderr).toContain(
-      "main.py:1: error: must start with the Python 3 shebang: without it SPS runs the plugin as Python 2 [SPS]; fix: #!/usr/bin/env pluginwrapper3",
+      "main.py:1: error P002: must start with the Python 3 shebang: without it SPS runs the plugin as Python 2 [SPS docs]; fix: #!/usr/bin/env pluginwrapper3",
     );
     expect(checked.status).toBe(1);
     const built = sps(project, ["build"]);

@@ -8,8 +8,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_VALUES } from "../../src/answers/example-values.js";
-import { SPS_RELEASES } from "../../src/answers/sps-releases.js";
-import { pythonFor, run, runCli, tempDir, TOOLS_BIN, TOOLS_PYTHON, type Ran } from "../helpers/run.js";
+import { spsRelease } from "../../src/answers/sps-releases.js";
+import {
+  PLUGIN_ENV,
+  pythonFor,
+  run,
+  runCli,
+  tempDir,
+  TOOLS_BIN,
+  TOOLS_PYTHON,
+  type Ran,
+} from "../helpers/run.js";
 import { HOSTILE } from "../helpers/hostile.js";
 
 const root = tempDir();
@@ -150,9 +159,9 @@ print(json.dumps({"manifest": manifest, "sections": parser.sections()}))`;
       expect(out.manifest).toMatchObject({
         version: "0.1.0",
         type,
-        api: SPS_RELEASES[sps].api,
+        api: spsRelease(sps).api,
         entry_point: "main.py",
-        scb_min_version: SPS_RELEASES[sps].scbMinVersion,
+        scb_min_version: spsRelease(sps).scbMinVersion,
       });
       expect(out.manifest.name).toMatch(/^[a-zA-Z][a-zA-Z0-9_]+$/);
       if ((flags as readonly string[]).includes(HOSTILE)) {
@@ -171,13 +180,12 @@ print(json.dumps({"manifest": manifest, "sections": parser.sections()}))`;
           path.join(project, config),
           simulation.config(fs.readFileSync(path.join(project, "default.cfg"), "utf8")),
         );
-        // -E -s: no PYTHON* variables and no user site-packages can stand in for the stdlib.
+        // sps_dev alone (PLUGIN_ENV, -s): nothing else installed can stand in for the stdlib.
         const out = ok(
-          run(
-            python,
-            ["-E", "-s", "-m", "sps_dev", "simulate", "--config", config, ...simulation.args],
-            inProject,
-          ),
+          run(python, ["-s", "-m", "sps_dev", "simulate", "--config", config, ...simulation.args], {
+            ...inProject,
+            env: PLUGIN_ENV,
+          }),
           `simulate on ${version}`,
         );
         fs.rmSync(path.join(project, config));
@@ -186,7 +194,7 @@ print(json.dumps({"manifest": manifest, "sections": parser.sections()}))`;
         ok(
           run(
             python,
-            ["-E", "-s", "-m", "compileall", "-q", "main.py", "sps_dev", ...pluginPackage(project)],
+            ["-E", "-s", "-m", "compileall", "-q", "main.py", ...pluginPackage(project)],
             inProject,
           ),
           "compileall",
@@ -236,7 +244,6 @@ describe("an AA plugin and a credential store in one connection", () => {
       run(
         pythonFor("3.8"),
         [
-          "-E",
           "-s",
           "-m",
           "sps_dev",
@@ -251,7 +258,7 @@ describe("an AA plugin and a credential store in one connection", () => {
           "--answer",
           "ticket_id=CHG-77",
         ],
-        { cwd: cs },
+        { cwd: cs, env: PLUGIN_ENV },
       ),
       "simulate --with",
     );
@@ -275,7 +282,7 @@ describe("an AA plugin and a credential store in one connection", () => {
 });
 
 function pluginPackage(project: string): string[] {
-  const tools = ["tests", "sps_dev"];
+  const tools = ["tests"];
   return fs
     .readdirSync(project)
     .filter((d) => !tools.includes(d) && fs.existsSync(path.join(project, d, "__init__.py")));

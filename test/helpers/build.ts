@@ -1,11 +1,33 @@
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { PKG_ROOT } from "./paths.js";
 
-/** vitest globalSetup: the e2e tests run dist/, so it must match the sources under test. */
+/** Where the wheel built from this working tree is installed with pip --target. */
+export const SPS_DEV_SITE = path.join(PKG_ROOT, ".tools", "sps-dev-site");
+
+/**
+ * vitest globalSetup: the e2e tests run dist/, so it must match the sources under test; and
+ * the generated projects' tools run the sps_dev wheel that dist/ holds, never an older copy of
+ * the same version: it is reinstalled into .tools/venv (for pytest and mypy there) and into
+ * .tools/sps-dev-site (for the plugin Pythons, which run it with nothing else installed).
+ */
 export default function setup(): void {
-  execFileSync("npm", ["run", "build", "--silent"], {
-    cwd: PKG_ROOT,
-    stdio: "ignore",
-  });
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: PKG_ROOT, stdio: "ignore" });
+  const dist = path.join(PKG_ROOT, "dist");
+  const wheel = fs.readdirSync(dist).find((f) => f.endsWith(".whl"));
+  if (!wheel) throw new Error("npm run build made no wheel in dist/");
+  const pip = [path.join(PKG_ROOT, ".tools", "venv", "bin", "python"), "-m", "pip", "install", "--quiet"];
+  const quiet = { cwd: PKG_ROOT, stdio: "ignore" as const, env: { ...process.env, PIP_RETRIES: "0" } };
+  execFileSync(
+    pip[0] as string,
+    [...pip.slice(1), "--no-deps", "--no-index", "--force-reinstall", path.join(dist, wheel)],
+    quiet,
+  );
+  fs.rmSync(SPS_DEV_SITE, { recursive: true, force: true });
+  execFileSync(
+    pip[0] as string,
+    [...pip.slice(1), "--no-deps", "--no-index", "--target", SPS_DEV_SITE, path.join(dist, wheel)],
+    quiet,
+  );
 }

@@ -3,12 +3,23 @@ import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SPS_DEV_SITE } from "./build.js";
 import { PKG_ROOT } from "./paths.js";
 
 export const BIN = path.join(PKG_ROOT, "bin", "create-sps-plugin.cjs");
 /** The venv scripts/python-tools.sh sets up with the generated projects' dev tools. */
 export const TOOLS_BIN = path.join(PKG_ROOT, ".tools", "venv", "bin");
 export const TOOLS_PYTHON = path.join(TOOLS_BIN, "python");
+
+/**
+ * For a plugin Python (3.8, 3.12): sps_dev from the wheel built from this working tree and
+ * nothing else: no other PYTHON* variable, and the runs pass -s (no user site-packages).
+ */
+export const PLUGIN_ENV: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PYTHON"))),
+  PYTHONPATH: SPS_DEV_SITE,
+  PYTHONDONTWRITEBYTECODE: "1",
+};
 
 /** The environment with a git identity, for tests that commit (CI machines may have none). */
 export const GIT_ENV: NodeJS.ProcessEnv = {

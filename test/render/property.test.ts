@@ -13,7 +13,7 @@ import { parse as parseYaml } from "yaml";
 import type { Answers } from "../../src/answers/answers.js";
 import { PLUGIN_TYPE_KEYS } from "../../src/answers/plugin-types.js";
 import { renderProject, type TextMap } from "../../src/render/render.js";
-import { SPS_RELEASES, SPS_RELEASE_KEYS } from "../../src/answers/sps-releases.js";
+import { spsRelease, SPS_RELEASE_KEYS } from "../../src/answers/sps-releases.js";
 import { STARTER_KEYS } from "../../src/answers/starters.js";
 import { EXAMPLE_VALUES } from "../../src/answers/example-values.js";
 import { checkEmail, checkName, checkText } from "../../src/answers/validate.js";
@@ -55,9 +55,9 @@ function expectedManifest(a: Answers): Record<string, string> {
     description: a.description,
     version: "0.1.0",
     type: a.type,
-    api: SPS_RELEASES[a.sps].api,
+    api: spsRelease(a.sps).api,
     entry_point: "main.py",
-    scb_min_version: SPS_RELEASES[a.sps].scbMinVersion,
+    scb_min_version: spsRelease(a.sps).scbMinVersion,
     ...(a.author && { author_name: a.author }),
     ...(a.email && { author_email: a.email }),
   };

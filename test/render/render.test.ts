@@ -6,7 +6,7 @@ import { parse as parseYaml } from "yaml";
 import type { Answers } from "../../src/answers/answers.js";
 import { PLUGIN_TYPE_KEYS } from "../../src/answers/plugin-types.js";
 import { renderProject } from "../../src/render/render.js";
-import { SPS_RELEASES } from "../../src/answers/sps-releases.js";
+import { SPS_RELEASE_KEYS, spsRelease } from "../../src/answers/sps-releases.js";
 import { layersOf, STARTER_KEYS } from "../../src/answers/starters.js";
 import { TEMPLATES_DIR } from "../helpers/paths.js";
 import { HOSTILE } from "../helpers/hostile.js";
@@ -93,9 +93,7 @@ describe.each(projects)("renderProject (%s, %s starter)", (type, starter) => {
 });
 
 describe("MANIFEST", () => {
-  const cases = PLUGIN_TYPE_KEYS.flatMap((type) =>
-    (Object.keys(SPS_RELEASES) as (keyof typeof SPS_RELEASES)[]).map((sps) => [type, sps] as const),
-  );
+  const cases = PLUGIN_TYPE_KEYS.flatMap((type) => SPS_RELEASE_KEYS.map((sps) => [type, sps] as const));
   it.each(cases)("for %s and SPS %s", (type, sps) => {
     const manifest = parseYaml(renderProject({ ...base, type, sps }, "0").get("MANIFEST") ?? "") as unknown;
     expect(manifest).toEqual({
@@ -103,9 +101,9 @@ describe("MANIFEST", () => {
       description: "Checks out passwords from Acme Vault",
       version: "0.1.0",
       type,
-      api: SPS_RELEASES[sps].api,
+      api: spsRelease(sps).api,
       entry_point: "main.py",
-      scb_min_version: SPS_RELEASES[sps].scbMinVersion,
+      scb_min_version: spsRelease(sps).scbMinVersion,
       author_name: "Jane Doe",
       author_email: "jane.doe@example.com",
     });

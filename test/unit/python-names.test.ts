@@ -8,7 +8,7 @@ import { PKG_ROOT } from "../helpers/paths.js";
 // requirements-dev.txt and its dependencies, as the tools venv (set up from it) holds them.
 const INSTALLED_TOPS = `
 import importlib.metadata as md, re, sys
-queue = [re.split(r"[ =<>!~;\\[]", l)[0] for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
+queue = [re.split(r"[ =<>!~;\\[]", l)[0] for l in open(sys.argv[1]) if l.strip() and not l.startswith(("#", "-", "{{"))]
 seen, tops = set(), set()
 while queue:
     name = queue.pop()
@@ -30,11 +30,12 @@ describe("PROJECT_MODULES", () => {
     const listed = run(TOOLS_PYTHON, [
       "-c",
       INSTALLED_TOPS,
-      `${PKG_ROOT}/templates/base/requirements-dev.txt`,
+      `${PKG_ROOT}/templates/base/requirements-dev.txt.hbs`,
     ]);
     expect(listed.status, listed.stderr).toBe(0);
     const tops = listed.stdout.trim().split("\n");
     expect(tops).toContain("pytest");
+    expect(tops).toContain("sps_dev");
     expect(tops.filter((name) => !PROJECT_MODULES.has(name))).toEqual([]);
   });
 

@@ -88,38 +88,41 @@ describe("planUpdate: one rule per case", () => {
   });
 });
 
-describe("planUpdate: the vendored sps_dev is replaced whole, never merged", () => {
-  it("an edited tool file takes the template's copy; the edit is saved beside it and listed", () => {
-    const result = plan({ "sps_dev/a.py": "v1" }, { "sps_dev/a.py": "mine" }, { "sps_dev/a.py": "v2" });
-    expect(Object.fromEntries(result.files)).toEqual({ "sps_dev/a.py": "v2", "sps_dev/a.py.orig": "mine" });
-    expect(result.lines).toEqual([
-      "REPLACE sps_dev/a.py (the tool is replaced whole; your edit is saved as sps_dev/a.py.orig)",
-    ]);
-    expect(result.conflicts).toEqual([]);
+describe("planUpdate: old copies of sps_dev go, edited ones stay and are listed", () => {
+  const wheel = (v: string) => `tools/sps_plugin_dev-${v}-py3-none-any.whl`;
+
+  it("removes an untouched vendored sps_dev/ and adds the wheel", () => {
+    const result = plan(
+      { "sps_dev/a.py": "v1", "sps_dev/b.py": "b" },
+      { "sps_dev/a.py": "v1", "sps_dev/b.py": "b" },
+      { [wheel("0.2.0")]: "wheel" },
+    );
+    expect(result.removals).toEqual(["sps_dev/a.py", "sps_dev/b.py"]);
+    expect(result.keptTool).toEqual([]);
+    expect(Object.fromEntries(result.files)).toEqual({ [wheel("0.2.0")]: "wheel" });
   });
 
-  it("also when the template did not change it, and never over an existing .orig", () => {
-    const result = plan(
-      { "sps_dev/a.py": "v1" },
-      { "sps_dev/a.py": "mine" },
-      { "sps_dev/a.py": "v1" },
-      false,
-      ["sps_dev/a.py.orig"],
-    );
-    expect(Object.fromEntries(result.files)).toEqual({ "sps_dev/a.py": "v1", "sps_dev/a.py.orig.1": "mine" });
+  it("keeps an edited vendored file, says it no longer runs, and never removes it", () => {
+    const result = plan({ "sps_dev/a.py": "v1" }, { "sps_dev/a.py": "mine" }, {});
+    expect(result.removals).toEqual([]);
+    expect(result.keptTool).toEqual(["sps_dev/a.py"]);
+    expect(result.lines).toEqual([
+      "KEEP sps_dev/a.py (you edited it; it no longer runs: sps_dev comes from its wheel, and ruff skips sps_dev/)",
+    ]);
   });
 
-  it("untouched files update, deleted ones come back, removed ones stay", () => {
-    const result = plan(
-      { "sps_dev/a.py": "v1", "sps_dev/b.py": "b", "sps_dev/old.py": "o" },
-      { "sps_dev/a.py": "v1", "sps_dev/old.py": "o" },
-      { "sps_dev/a.py": "v2", "sps_dev/b.py": "b", "sps_dev/new.py": "n" },
-    );
-    expect(result.lines).toEqual([
-      "UPDATE sps_dev/a.py",
-      "ADD sps_dev/b.py",
-      "ADD sps_dev/new.py",
-      "KEEP sps_dev/old.py (no longer generated; remove it if unused)",
-    ]);
+  it("replaces the previous version's wheel while it is as written; a deleted one stays deleted", () => {
+    const moved = plan({ [wheel("0.2.0")]: "old" }, { [wheel("0.2.0")]: "old" }, { [wheel("0.3.0")]: "new" });
+    expect(moved.removals).toEqual([wheel("0.2.0")]);
+    expect([...moved.files.keys()]).toEqual([wheel("0.3.0")]);
+    const gone = plan({ [wheel("0.2.0")]: "old" }, {}, {});
+    expect(gone.removals).toEqual([]);
+    expect(gone.lines).toEqual([]);
+  });
+
+  it("never removes a file that is not what the old version wrote", () => {
+    const result = plan({ [wheel("0.2.0")]: "old" }, { [wheel("0.2.0")]: "someone else's" }, {});
+    expect(result.removals).toEqual([]);
+    expect(result.lines[0]).toMatch(/^KEEP tools\/sps_plugin_dev-0\.2\.0/);
   });
 });
