@@ -15,11 +15,24 @@ site=.tools/sps-dev-site
 rm -rf "$site"
 .tools/venv/bin/python -m pip install --quiet --no-deps --no-index --target "$site" "${wheels[0]}"
 export SPS_DEV_SITE="$PWD/$site"
+# The package's own hygiene: strict typing, lint and format, as for the projects it serves.
+(cd python && ../.tools/venv/bin/python -m mypy --no-incremental && ../.tools/venv/bin/ruff check --no-cache . && ../.tools/venv/bin/ruff format --check --no-cache .)
 echo "sps_dev's tests against ${wheels[0]}"
-.tools/venv/bin/python -m pytest -q -p no:cacheprovider python/tests
+# The other Pythons run side by side with pytest; each one's output is shown whole after.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+pids=()
 for version in 3.8 3.12 3.13; do
   python=.tools/bin/python$version
   [ -x "$python" ] || { echo "test-sps-dev: $python missing: run scripts/python-tools.sh" >&2; exit 1; }
-  echo "sps_dev's tests on $("$python" --version):"
-  "$python" -m unittest discover -s python/tests -p 'test_*.py'
+  ( echo "sps_dev's tests on $("$python" --version):"; "$python" -m unittest discover -s python/tests -p 'test_*.py' ) >"$logs/$version" 2>&1 &
+  pids+=("$!")
 done
+status=0
+.tools/venv/bin/python -m pytest -q -p no:cacheprovider python/tests || status=1
+for index in 0 1 2; do
+  version=$(echo 3.8 3.12 3.13 | cut -d' ' -f$((index + 1)))
+  wait "${pids[$index]}" || status=1
+  cat "$logs/$version"
+done
+exit "$status"

@@ -7,6 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { adoptionRecord, composeAdoption, inspectPlugin, type PluginFiles } from "./adoption.js";
+import { TOOL_VERSION } from "../answers/answers.js";
+import { TOOL_DIR, TOOL_WHEEL_PATH } from "../render/tool-wheel.js";
 import { ANSWERS_FILE } from "../render/answers-file.js";
 import type { Flags } from "../cli/args.js";
 import { usageError } from "../cli/errors.js";
@@ -115,6 +117,12 @@ export async function runAdopt(flags: Flags, version: string): Promise<void> {
     const git = flags.git ? await import("../write/git.js") : undefined;
     if (git?.insideWorkTree(dir)) {
       await writeThenRecord(plan, files, () => void git.keepGeneration(dir, files, version));
+      // The wheel must be committed for the CI to install it: say so when the plugin's own
+      // ignore rules would leave it out.
+      if (files.has(TOOL_WHEEL_PATH) && git.isIgnored(dir, TOOL_WHEEL_PATH))
+        printError(
+          `note: ${TOOL_WHEEL_PATH} is ignored by this repository's ignore rules (git check-ignore -v ${TOOL_DIR}/ says which); add "!${TOOL_DIR}/" to .gitignore so that it is committed and CI can install sps_dev`,
+        );
     } else await writeProject(plan, files);
   } finally {
     lock.release();
@@ -127,7 +135,7 @@ export async function runAdopt(flags: Flags, version: string): Promise<void> {
       `Adopted ${name} (${type}) in ${dir}: ${files.size} files added, ${kept.length} kept as they were; no file of the plugin was changed.`,
       "",
       "Next:",
-      "  python -m pip install pyyaml   # check reads the MANIFEST as SPS does",
+      `  python -m pip install --find-links ${TOOL_DIR} "sps-plugin-dev[yaml]==${TOOL_VERSION}"   # sps_dev, from its wheel`,
       "  python -m sps_dev check        # what SPS refuses, and what fails at run time",
       ...(plugin.adopted.sdk
         ? [`  python -m pip install "${plugin.adopted.sdk}"   # simulate runs the SDK's code`]

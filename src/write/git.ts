@@ -85,6 +85,11 @@ export function insideWorkTree(dir: string): boolean {
 }
 
 /** Uncommitted changes below `dir`, as `git status --porcelain` lines (empty: clean). */
+/** Whether the work tree's ignore rules ignore `file` (relative to `dir`). */
+export function isIgnored(dir: string, file: string): boolean {
+  return git(dir, ["check-ignore", "--quiet", "--", file]).status === 0;
+}
+
 export function uncommittedChanges(dir: string): string[] {
   const status = git(dir, ["status", "--porcelain", "--", "."]);
   return status.ok ? status.stdout.split("\n").filter(Boolean) : [];

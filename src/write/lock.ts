@@ -23,7 +23,9 @@ export function lockTarget(targetDir: string): { release: () => void; note?: str
   const lock = path.join(os.tmpdir(), `create-sps-plugin-${id}.lock`);
   const mine = String(process.pid);
   let note: string | undefined;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  // A few attempts: the lock may be released, or a dead run's taken over, between this run's
+  // try and its look at the holder.
+  for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
       // Written whole under a name of its own, then linked into place: link() creates the
       // lock atomically, so no other run ever reads it half-written.
@@ -41,7 +43,14 @@ export function lockTarget(targetDir: string): { release: () => void; note?: str
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    const holder = Number(fs.readFileSync(lock, "utf8")) || 0;
+    let holder: number;
+    try {
+      holder = Number(fs.readFileSync(lock, "utf8")) || 0;
+    } catch (error) {
+      // Released by its holder just now: try again (this race ended in a stack trace before).
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw error;
+    }
     if (holder > 0 && processAlive(holder)) {
       throw usageError(
         `[directory]: another create-sps-plugin run (PID ${holder}) is writing ${targetDir}; wait for it to end (its lock: ${lock})`,

@@ -118,6 +118,24 @@ describe.each(SHAPES)("adopt %s (%s), kept in git", (shape) => {
 });
 
 describe("adopt, more cases", () => {
+  it("says so when the plugin's own ignore rules would keep the wheel out of git", () => {
+    const dir = materialize("fqdnauth", path.join(root, "ignores-tools"));
+    fs.writeFileSync(path.join(dir, ".gitignore"), "tools/\n");
+    git(dir, "init", "--quiet", "--initial-branch=main");
+    git(dir, "add", "--all");
+    git(dir, "commit", "--quiet", "-m", "the plugin as it was");
+    const adopted = runCli(["adopt", dir], root);
+    expect(adopted.status, adopted.stderr).toBe(0);
+    expect(adopted.stderr).toContain(`note: tools/${WHEEL} is ignored by this repository's ignore rules`);
+    expect(adopted.stderr).toContain('add "!tools/" to .gitignore');
+    // Without such a rule, nothing is said.
+    const plain = materialize("fqdnauth", path.join(root, "keeps-tools"));
+    git(plain, "init", "--quiet", "--initial-branch=main");
+    git(plain, "add", "--all");
+    git(plain, "commit", "--quiet", "-m", "the plugin as it was");
+    expect(runCli(["adopt", plain], root).stderr).not.toContain("is ignored");
+  });
+
   it("records test folders and the SDK pin from a Pipfile", () => {
     const dir = materialize("duo-mfa", path.join(root, "duo-record"));
     expect(runCli(["adopt", dir], root).status).toBe(0);

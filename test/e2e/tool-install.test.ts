@@ -95,6 +95,11 @@ describe("sps_dev in a generated project", () => {
 
   it("installs from the wheel in tools/ when no index has it", () => {
     const project = generate("from-wheel");
+    // The wheel is committed with the project: its .gitignore never ignores it.
+    expect(run("git", ["init", "--quiet"], { cwd: project }).status).toBe(0);
+    expect(
+      run("git", ["check-ignore", "--quiet", `tools/${path.basename(WHEEL)}`], { cwd: project }).status,
+    ).toBe(1);
     const { python, log } = installDevTools(project, []);
     expect(log).toContain(`tools/${path.basename(WHEEL)}`);
     expectEveryCheckPasses(project, python);

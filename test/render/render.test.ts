@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { Answers } from "../../src/answers/answers.js";
 import { PLUGIN_TYPE_KEYS } from "../../src/answers/plugin-types.js";
+import { composeProject } from "../../src/render/project.js";
 import { renderProject } from "../../src/render/render.js";
+import { TOOL_WHEEL_PATH } from "../../src/render/tool-wheel.js";
 import { SPS_RELEASE_KEYS, spsRelease } from "../../src/answers/sps-releases.js";
 import { layersOf, STARTER_KEYS } from "../../src/answers/starters.js";
 import { TEMPLATES_DIR } from "../helpers/paths.js";
@@ -85,6 +87,14 @@ describe.each(projects)("renderProject (%s, %s starter)", (type, starter) => {
 
   it("leaves no template syntax behind (GitHub's own ${{ }} aside)", () => {
     for (const [file, text] of files) expect(text, file).not.toMatch(/(^|[^$])\{\{/);
+  });
+
+  it("stays small: at most 24 files (minimal) or 40 (example), counting two workflows to come", () => {
+    // The whole project as written (the wheel and .sps-plugin.json included); the release and
+    // scheduled-update workflows of a later issue will add two.
+    const written = composeProject({ ...answers, directory: "acme-vault" }, "0.0.0-test");
+    expect(written.has(TOOL_WHEEL_PATH)).toBe(true);
+    expect(written.size + 2).toBeLessThanOrEqual(starter === "minimal" ? 24 : 40);
   });
 
   it("main.py starts with the pluginwrapper3 shebang", () => {
