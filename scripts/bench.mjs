@@ -189,7 +189,10 @@ const verdicts = [
   // Issue 21: with sps_dev's wheel at most 160 kB; without it no more than the package
   // measured with no Python at all before the wheel (115.8 kB).
   [`packed ${(packed.size / 1000).toFixed(1)} kB with the wheel <= 160 kB`, packed.size <= 160_000],
-  [`packed ${(withoutWheel.size / 1000).toFixed(1)} kB without the wheel <= 115.8 kB`, withoutWheel.size <= 115_800],
+  [
+    `packed ${(withoutWheel.size / 1000).toFixed(1)} kB without the wheel <= 115.8 kB`,
+    withoutWheel.size <= 115_800,
+  ],
   [`${dependencies} runtime dependencies`, dependencies === 0],
   [
     `--yes path loads ${loadedFiles.join(" and ")} besides Node's built-ins`,
