@@ -458,7 +458,7 @@ CASES = [
         folder(project(files={"vault/__init__.py": "import paramiko\n"})),
         "check --strict",
         1,
-        "vault/__init__.py:1: warning I001: imports paramiko, which is neither in the standard library",
+        "vault/__init__.py:1: error I001: imports paramiko, which is neither in the standard library",
     ),
     # The tool reads source with the Python it runs on: there, syntax newer than that Python
     # is unreadable (an error); under a newer Python it is a warning for SPS 7's 3.8.

@@ -80,7 +80,9 @@ class Registry(unittest.TestCase):
         readme = (ROOT / "python" / "README.md").read_text(encoding="utf-8")
         table = re.search(r"<!-- rules:begin[^>]*-->\n(.*?)\n<!-- rules:end -->", readme, re.S)
         assert table is not None, "python/README.md has no rules:begin/end markers"
-        self.assertEqual(table.group(1), output.markdown_table(), "run: sps-dev rules --markdown")
+        self.assertEqual(
+            table.group(1), output.markdown_table(), "run: node scripts/rules-table.mjs"
+        )
         ran = sps_dev(["rules", "--markdown"], HERE)
         self.assertEqual(ran.out.strip(), output.markdown_table())
 

@@ -268,7 +268,8 @@ class Simulate(TempCase):
         ran = self.run_in(raw_plugin("aa", body), [])
         self.assertEqual(ran.code, 1, ran)
         self.assertIn(
-            "authorize() requires gateway_username, which SPS does not pass to this hook", ran.err
+            "authorize() at main.py:14 requires gateway_username, which SPS does not pass to this hook",
+            ran.err,
         )
 
     def test_remote_app_requests_reach_the_hook_with_their_asset(self) -> None:

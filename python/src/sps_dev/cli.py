@@ -99,18 +99,22 @@ def _build(args: argparse.Namespace) -> int:
     if not project.is_dir():
         print(f"sps-dev build: {project}: not a plugin folder", file=sys.stderr)
         return 2
+    notes: list[str] = []
     try:
         target, warnings = build(
             project,
             Path(args.out) if args.out else None,
             snapshot=args.snapshot,
             ignore=_ignored(args),
+            notes=notes,
         )
     except BuildError as problem:
         print(f"build failed: {problem}", file=sys.stderr)
         return 1
     for finding in warnings:
         print(finding, file=sys.stderr)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     if args.strict and warnings:
         target.unlink()
         print(f"build failed: {len(warnings)} warning(s) and --strict", file=sys.stderr)

@@ -124,9 +124,12 @@ def build(
     *,
     snapshot: bool = False,
     ignore: frozenset[str] = frozenset(),
+    notes: list[str] | None = None,
 ) -> tuple[Path, list[Finding]]:
     """Writes ``<out>/<name>-<version>.zip``; returns its path and check's warnings. The
-    rules ``ignore`` and the project's ``[tool.sps-dev]`` name are left out, as in check."""
+    rules ``ignore`` and the project's ``[tool.sps-dev]`` name are left out, as in check.
+    Older ZIPs of this plugin in that folder are removed once the new one is in place, so
+    it holds exactly one; ``notes`` gets what the user should know."""
     ignore = ignore | settings.from_pyproject(project)
     report = check.check_folder(project, ignore)
     _refuse(report.findings)
@@ -166,7 +169,22 @@ def build(
         finally:
             if os.path.exists(partial):
                 os.unlink(partial)
+    said = notes if notes is not None else []
+    said += report.notes
+    said += [f"removed the older {old}" for old in _remove_older(folder, meta.name, target)]
     return target, [f for f in report.findings if f not in errors(report.findings)]
+
+
+def _remove_older(folder: Path, name: str, kept: Path) -> list[Path]:
+    """This plugin's other ZIPs in ``folder`` (``<name>-<version>.zip``; a MANIFEST name has no
+    ``-``, so no other plugin's name matches), removed: nothing else is touched."""
+    own = re.compile(rf"{re.escape(name)}-\d[A-Za-z0-9._+-]*\.zip")
+    removed = []
+    for path in sorted(folder.iterdir()):
+        if path != kept and own.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def _refuse_if_too_big(path: Path) -> None:

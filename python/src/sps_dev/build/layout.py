@@ -41,6 +41,7 @@ NEVER_AT_ROOT = frozenset({"dist", "build", "sps_dev"})
 NEVER_FILES = frozenset({"conftest.py", ".DS_Store", "Thumbs.db"})
 NEVER_SUFFIXES = (".pyc", ".pyo", ".swp", "~")
 ROOT_FILES = ("MANIFEST", "default.cfg")
+PLUGINV_CONFIG = "default.cfg.plugin"
 # A project larger than this is not a plugin (SPS takes at most 20 MB): stop walking.
 MAX_FILES = 20_000
 
@@ -60,6 +61,8 @@ class Selection:
 
     files: dict[str, Path] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
+    # What the user should know about the selection (a file shipped under another name).
+    notes: list[str] = field(default_factory=list)
 
 
 class _Walker:
@@ -150,6 +153,16 @@ def select(project: Path, entry_point: str) -> Selection:
     for name in (*ROOT_FILES, entry_point):
         if (project / name).exists() or (project / name).is_symlink():
             walker.add_file(project / name, name)
+    template = project / PLUGINV_CONFIG
+    if "default.cfg" not in walker.selection.files and template.is_file():
+        # pluginv's convention: the configuration template is default.cfg.plugin, which it
+        # ships as default.cfg after adding the SDK's common sections. Never dropped silently.
+        walker.add_file(template, "default.cfg")
+        walker.selection.notes.append(
+            f"{PLUGINV_CONFIG} is shipped as default.cfg; pluginv would also add the Plugin "
+            "SDK's common sections ([logging] and the credential store settings), which only "
+            "the SDK holds: add those you need to it"
+        )
     candidates = root_modules(project)
     shipped: set[str] = set()
     wanted = [n for n, p in candidates.items() if p.is_dir() and (p / "__init__.py").is_file()]

@@ -99,6 +99,7 @@ def _check_folder(project: Path) -> Report:
     except layout.TooManyFiles as problem:
         report.findings.append(found("L001", ".", None, reason=str(problem)))
         return report
+    report.notes += selection.notes
     for refused in selection.refused:
         report.findings.append(found("L002", refused.split(" ")[0], None, reason=refused))
     dependencies = deps.read(project)

@@ -35,17 +35,43 @@ def provided_by_sps(module: str) -> bool:
     )
 
 
+def resolves(module: str, files: Collection[str]) -> bool:
+    """Whether the dotted ``module`` is a module or package among ``files`` (paths in the
+    plugin): ``a/b.py``, ``a/b/__init__.py``, a folder of a namespace package, or an
+    extension module (``a/b.cpython-38-x86_64-linux-gnu.so``)."""
+    path = module.replace(".", "/")
+    return any(
+        name in (f"{path}.py", f"{path}/__init__.py")
+        or name.startswith(f"{path}/")
+        or (name.startswith(f"{path}.") and name.endswith((".so", ".pyd")))
+        for name in files
+    )
+
+
 def check(
-    imports: dict[str, list[Import]], shipped: Collection[str], *, bundles_from: str
+    imports: dict[str, list[Import]],
+    shipped: Collection[str],
+    *,
+    bundles_from: str,
+    own_files: Collection[str] = (),
 ) -> list[Finding]:
     """``imports``: file -> its imports; ``shipped``: top-level names the ZIP holds (the
-    plugin's modules and its bundled dependencies)."""
+    plugin's modules and its bundled dependencies); ``own_files``: the plugin's own files,
+    against which an import of its own modules is resolved."""
     stdlib = stdlib_names() | {"__future__"}
+    own_roots = {name.split("/")[0].split(".")[0] for name in own_files}
     missing: dict[str, tuple[str, int]] = {}
+    findings: list[Finding] = []
     for file, listed in sorted(imports.items()):
         for item in listed:
             top = item.module.split(".")[0]
-            if item.guarded or top in stdlib or top in shipped or provided_by_sps(item.module):
+            if item.guarded or provided_by_sps(item.module):
+                continue
+            if top in own_roots and not resolves(item.module, own_files):
+                # One of the plugin's own modules that is not there: ImportError on SPS.
+                findings.append(found("I002", file, item.line, module=item.module))
+                continue
+            if top in stdlib or top in shipped:
                 continue
             missing.setdefault(top, (file, item.line))
     fix = (
@@ -53,7 +79,7 @@ def check(
         if bundles_from
         else "rebuild the ZIP with the dependency bundled"
     )
-    return [
+    return findings + [
         found("I001", file, line, module=name, fix=fix)
         for name, (file, line) in sorted(missing.items())
     ]

@@ -83,7 +83,13 @@ def check_hooks(plugin: PluginClass, kind: str, lines: Sequence[releases.Release
         method = plugin.methods.get(hook)
         if method is None:
             if hook not in provided and not plugin.unread_bases:
-                findings.append(_missing(plugin, hook, offered))
+                # [doc] an AA plugin must implement authenticate; other hooks are optional.
+                required = kind == "aa" and hook == "authenticate"
+                findings.append(
+                    found("H012", plugin.file, plugin.line)
+                    if required
+                    else _missing(plugin, hook, offered)
+                )
             continue
         findings += _check_hook(method, kind, hook, offered)
     return findings
@@ -142,10 +148,36 @@ def _required(
     return [found("H008", *where, hook=hook, name=name, releases=", ".join(never), hint=hint)]
 
 
+def check_sdk_hooks(plugin: PluginClass) -> list[Finding]:
+    """A plugin built on the SDK: the SDK calls its do_* hooks with no arguments [doc: SDK], so
+    a parameter without a default fails every call, and an async hook never runs."""
+    if plugin.sdk_base is None:
+        return []
+    known = sorted({hook for hooks in releases.SDK_HOOKS.values() for hook in hooks})
+    findings: list[Finding] = []
+    for name, method in sorted(plugin.methods.items()):
+        if not name.startswith("do_"):
+            continue
+        where = (method.file, method.line)
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+            if close:
+                findings.append(found("H011", *where, hook=name, known=close[0]))
+            continue
+        if method.is_async:
+            findings.append(found("H010", *where, hook=name))
+        sig = signature(method)
+        if sig is not None and (sig.required or sig.positional_only):
+            names = ", ".join([*sig.positional_only, *sig.required])
+            findings.append(found("H009", *where, hook=name, names=names))
+    return findings
+
+
 def check_plugin_class(
     plugin: PluginClass, kind: str, lines: Sequence[releases.Release]
 ) -> list[Finding]:
     findings = check_constructor(plugin)
     if kind in releases.PLUGIN_TYPES:
         findings += check_hooks(plugin, kind, lines)
+    findings += check_sdk_hooks(plugin)
     return findings

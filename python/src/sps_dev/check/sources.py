@@ -188,8 +188,12 @@ def _check_modules(
                     pythons=pythons,
                 )
             )
+    own = [n for n in modules.names if check_zip.module_root(n) not in bundled]
     report.findings += check_imports.check(
-        imported, _roots(modules.files) | set(extra_roots), bundles_from=bundles_from
+        imported,
+        _roots(modules.files) | set(extra_roots),
+        bundles_from=bundles_from,
+        own_files=own,
     )
 
 

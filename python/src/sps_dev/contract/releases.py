@@ -113,6 +113,10 @@ SDK_BASES: dict[str, tuple[str, ...]] = {
     base: tuple(hooks) for base, hooks in CONTRACT["sdk"]["bases"].items()
 }
 SDK_DISTRIBUTION: str = CONTRACT["sdk"]["distribution"]
+# The hooks the SDK's base classes call on a plugin (do_*), with no arguments.
+SDK_HOOKS: dict[str, tuple[str, ...]] = {
+    base: tuple(hooks) for base, hooks in CONTRACT["sdk"]["hooks"].items()
+}
 PROVIDED_BY_SPS: tuple[str, ...] = tuple(CONTRACT["provided_by_sps"]["modules"])
 
 

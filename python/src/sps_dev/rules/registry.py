@@ -51,6 +51,8 @@ def _rules(*rules: Rule) -> dict[str, Rule]:
 
 
 _E, _W = ERROR, WARNING
+# Rules about the SDK's own documented behaviour (not a convention: it is what the SDK does).
+SDK_DOCS_SOURCE = SPS_DOCS
 RULES: dict[str, Rule] = _rules(
     # MANIFEST: read with PyYAML's safe_load and held to the validator SPS (and the SDK) runs.
     Rule(
@@ -327,6 +329,41 @@ RULES: dict[str, Rule] = _rules(
         "ends",
         "{hint}give {name} a default (= None), or read it from **kwargs",
     ),
+    Rule(
+        "H009",
+        _E,
+        SDK_DOCS_SOURCE,
+        "SDK hook with a required parameter",
+        "{hook}() requires {names}: the Plugin SDK calls its do_* hooks with no arguments, so "
+        "every call fails with TypeError and the session ends",
+        "def {hook}(self): read the connection from the plugin's attributes (self.connection, "
+        "self.account, ...), or give {names} a default",
+    ),
+    Rule(
+        "H010",
+        _E,
+        SDK_DOCS_SOURCE,
+        "async SDK hook",
+        "{hook}() is async: the Plugin SDK calls it and never awaits it",
+        "def {hook}(self), not async def",
+    ),
+    Rule(
+        "H011",
+        _W,
+        SDK,
+        "misspelled SDK hook",
+        "{hook}() is not a hook the Plugin SDK calls; did you mean {known}()?",
+        "rename it {known}",
+    ),
+    Rule(
+        "H012",
+        _E,
+        SPS_DOCS,
+        "AA plugin without authenticate",
+        "Plugin has no authenticate(), which an AA plugin must implement: SPS calls it for every "
+        "connection",
+        "add def authenticate(self, **kwargs) returning a verdict",
+    ),
     # Python source.
     Rule(
         "S001",
@@ -346,12 +383,21 @@ RULES: dict[str, Rule] = _rules(
     ),
     Rule(
         "I001",
-        _W,
-        ADVICE,
+        _E,
+        SPS_DOCS,
         "import SPS cannot satisfy",
         "imports {module}, which is neither in "
         "the standard library, nor in the plugin, nor installed on SPS: the import fails there",
         "{fix}",
+    ),
+    Rule(
+        "I002",
+        _E,
+        SPS_DOCS,
+        "import of an own module that is not there",
+        "imports {module}, a module of the plugin's own that it does not have: the import fails "
+        "on SPS",
+        "create the module, or correct the import (its name, or the dots of a relative import)",
     ),
     # default.cfg.
     Rule(

@@ -102,7 +102,10 @@ def _ask_until_decided(
         key, prompt, disable_echo = check_question(call, result)
         reply = answer(key, prompt, disable_echo)
         if reply is None:
-            raise NoAnswer(f"the plugin asked {prompt!r} (key {key!r}): give --answer {key}=...")
+            raise NoAnswer(
+                f"the plugin asked {prompt!r} (key {key!r}) and simulate has no answer: give "
+                f"--answer {key}=VALUE"
+            )
         key_value_pairs[key] = reply
     raise ContractError(f"{hook}() asked more than {MAX_QUESTIONS} questions in a row")
 

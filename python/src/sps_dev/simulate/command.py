@@ -216,7 +216,15 @@ def _run(args: argparse.Namespace, out: TextIO, problems: Problems) -> int:
             connection=connection,
             warnings=warnings,
         )
-    except (ContractError, NoAnswer) as error:
+    except NoAnswer as error:
+        # Not the plugin's fault: the simulation lacks what a user would type (exit 2).
+        print(
+            f"simulate: {error} (or --answers FILE, or run it in a terminal to type it)",
+            file=sys.stderr,
+        )
+        _calls_before(connection, out)
+        return 2
+    except ContractError as error:
         kind = "failed" if isinstance(error, HookRaised) else "SPS would reject this"
         print(f"{kind}: {error}", file=sys.stderr)
         _calls_before(connection, out)

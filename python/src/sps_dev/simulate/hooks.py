@@ -53,6 +53,8 @@ class PluginUnderTest:
     # The plugin's folder: a traceback is reported at its innermost frame inside it.
     folder: str | None = None
     cookie: Arguments = field(default_factory=dict)
+    # The Plugin class, for where a call that cannot even bind is reported (its def line).
+    plugin_class: Any = None
 
 
 def json_round_trip(value: object, what: str) -> Any:
@@ -87,16 +89,30 @@ def accepted_names(method: Callable[..., Any]) -> tuple[set[str] | None, list[st
 
 
 def raised_at(error: BaseException, folder: str | None) -> str | None:
-    """file:line of the innermost frame inside the plugin's folder."""
+    """file:line of the innermost frame inside the plugin's folder; None when no frame is
+    there (a call that could not bind: the caller names the def line instead), never a line
+    of sps_dev itself."""
     frames = traceback.extract_tb(error.__traceback__)
-    inside = [
-        f for f in frames if folder and os.path.abspath(f.filename).startswith(folder + os.sep)
-    ]
-    chosen = (inside or frames)[-1:] if frames else []
-    for frame in chosen:
-        name = os.path.relpath(frame.filename, folder) if folder and inside else frame.filename
-        return f"{name}:{frame.lineno}"
+    if not folder:
+        return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
+    inside = [f for f in frames if os.path.abspath(f.filename).startswith(folder + os.sep)]
+    for frame in inside[-1:]:
+        return f"{os.path.relpath(frame.filename, folder)}:{frame.lineno}"
     return None
+
+
+def defined_at(function: Any, folder: str | None) -> str | None:
+    """file:line of a function's (or a class's __init__'s) def, relative to the plugin."""
+    target = getattr(function, "__init__", function) if inspect.isclass(function) else function
+    code = getattr(inspect.unwrap(getattr(target, "__func__", target)), "__code__", None)
+    if code is None:
+        return None
+    name = code.co_filename
+    if folder and os.path.abspath(name).startswith(folder + os.sep):
+        name = os.path.relpath(name, folder)
+    elif folder:
+        return None
+    return f"{name}:{code.co_firstlineno}"
 
 
 class Connection:
@@ -124,7 +140,12 @@ class Connection:
         try:
             instance = plugin.factory(plugin.configuration)
         except Exception as error:  # noqa: BLE001 - any failure here ends the session on SPS
-            raise self._raised(plugin, "Plugin(configuration)", error) from None
+            raise self._raised(
+                plugin,
+                "Plugin(configuration)",
+                error,
+                defined_at(plugin.plugin_class, plugin.folder),
+            ) from None
         method = getattr(instance, hook, None)
         if not callable(method):
             self.skipped.setdefault(plugin.name, []).append(hook)
@@ -133,10 +154,13 @@ class Connection:
         accepted, required = accepted_names(method)
         missing = [name for name in required if name not in offered]
         if missing:
-            raise ContractError(
-                f"{plugin.name}: {hook}() requires {', '.join(missing)}, which SPS does not pass "
-                "to this hook: the call fails with TypeError and the session ends; give "
-                f"{'them' if len(missing) > 1 else 'it'} a default"
+            where = defined_at(method, plugin.folder)
+            raise HookRaised(
+                f"{plugin.name}: {hook}(){' at ' + where if where else ''} requires "
+                f"{', '.join(missing)}, which SPS does not pass to this hook: the call fails with "
+                f"TypeError and the session ends; give {'them' if len(missing) > 1 else 'it'} a "
+                "default",
+                where,
             )
         sent = offered if accepted is None else {k: v for k, v in offered.items() if k in accepted}
         if accepted is None and self.future_args:
@@ -146,15 +170,20 @@ class Connection:
         try:
             result = method(**sent)
         except Exception as error:  # noqa: BLE001 - reported with its place, as SPS would end the session
-            raise self._raised(plugin, f"{hook}()", error) from None
+            raise self._raised(
+                plugin, f"{hook}()", error, defined_at(method, plugin.folder)
+            ) from None
         made = Call(plugin.name, hook, sent, json_round_trip(result, f"the result of {hook}()"))
         self.on_call("<-", made)
         self.calls.append(made)
         self._take_cookies(plugin, made)
         return made
 
-    def _raised(self, plugin: PluginUnderTest, what: str, error: Exception) -> HookRaised:
-        where = raised_at(error, plugin.folder)
+    def _raised(
+        self, plugin: PluginUnderTest, what: str, error: Exception, fallback: str | None = None
+    ) -> HookRaised:
+        # Raised before any line of the plugin ran (the call could not bind): its def line.
+        where = raised_at(error, plugin.folder) or fallback
         at = f" at {where}" if where else ""
         return HookRaised(
             f"{plugin.name}: {what} raised {type(error).__name__}: {error}{at}: on SPS this ends "

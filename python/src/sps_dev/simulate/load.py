@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sps_dev.contract import manifest
-from sps_dev.simulate.hooks import PluginUnderTest
+from sps_dev.contract import manifest, releases
+from sps_dev.simulate.hooks import PluginUnderTest, raised_at
 
 SDK_HINT = (
     "this plugin is built on the Plugin SDK (safeguard.sessions.plugin), which SPS ships but "
@@ -49,6 +49,20 @@ def fields(project: Path) -> dict[str, str]:
         raise LoadError(f"{path}: not UTF-8 text") from None
 
 
+def _own_module(project: Path, top: str) -> bool:
+    """Whether ``top`` is a module or package of the plugin's own folder."""
+    return (project / f"{top}.py").is_file() or (project / top).is_dir()
+
+
+def _sdk_version() -> str:
+    try:
+        from importlib import metadata
+
+        return f"version {metadata.version(releases.SDK_DISTRIBUTION)}"
+    except Exception:  # noqa: BLE001 - only a detail of a message
+        return "version unknown"
+
+
 def _takes_secrets(plugin_class: Any) -> bool:
     try:
         parameters = inspect.signature(plugin_class).parameters
@@ -80,13 +94,35 @@ def load(
     try:
         spec.loader.exec_module(module)
     except ModuleNotFoundError as missing:
-        if (missing.name or "").split(".")[0] == "safeguard":
+        top = (missing.name or "").split(".")[0]
+        if top == "safeguard":
             api = manifest.API.fullmatch(meta.get("api", ""))
             minor = f"1.{api.group(2) or 0}" if api else "1.7"
             raise LoadError(SDK_HINT.format(api=minor)) from None
+        if _own_module(project, top):
+            # The plugin's own package lacks a module it imports: so does its ZIP on SPS.
+            where = raised_at(missing, folder)
+            raise LoadError(
+                f"{project / entry}: the plugin imports {missing.name}, a module of its own that "
+                f"it does not have{' (at ' + where + ')' if where else ''}: on SPS the import "
+                "fails and the session ends",
+                code=1,
+            ) from None
         raise LoadError(
-            f"{project / entry}: importing it fails: {missing}; install it or bundle it"
+            f"{project / entry}: importing it fails here: {missing}; install it into this "
+            "environment (and list it in requirements.txt, so that build bundles it)"
         ) from None
+    except ImportError as missing:
+        if (missing.name or "").split(".")[0] == "safeguard":
+            # The SDK installed here lacks a name the plugin imports: this machine's SDK is
+            # not the one SPS runs, which says nothing about the plugin.
+            raise LoadError(
+                f"the Plugin SDK installed here ({_sdk_version()}) lacks what the plugin imports "
+                f"({missing}); install the SDK version of the SPS release you simulate "
+                "(pip install 'oneidentity-safeguard-sessions-plugin-sdk~=1.N.0'), then run "
+                "simulate again"
+            ) from None
+        raise
     plugin_class: Any = getattr(module, "Plugin", None)
     if not inspect.isclass(plugin_class):
         raise LoadError(f"{project / entry}: has no class Plugin")
@@ -107,4 +143,6 @@ def load(
         )
 
     name = f"{meta.get('name') or project.name} ({meta.get('type', '?')})"
-    return PluginUnderTest(name, factory, text, meta.get("type", ""), folder), meta, note
+    plugin = PluginUnderTest(name, factory, text, meta.get("type", ""), folder)
+    plugin.plugin_class = built
+    return plugin, meta, note
