@@ -64,10 +64,13 @@ def sps_dev(
     extra_path: Sequence[Path] = (),
     yaml: bool = True,
     stdin: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> Ran:
     """python -m sps_dev ARGS in ``cwd``, with only the tool (and PyYAML) importable. A run
     that does not end within TIMEOUT seconds fails the test."""
+    given = env
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(given or {})
     env.update(PYTHONPATH=python_path(*extra_path, yaml=yaml), PYTHONDONTWRITEBYTECODE="1")
     env.update(PIP_RETRIES="0", PIP_DISABLE_PIP_VERSION_CHECK="1")
     # -s: no user site-packages; -S: no site-packages at all, so that PyYAML is there only

@@ -461,13 +461,13 @@ CASES = [
         "vault/__init__.py:1: error I001: imports paramiko, which is neither in the standard library",
     ),
     # The tool reads source with the Python it runs on: there, syntax newer than that Python
-    # is unreadable (an error); under a newer Python it is a warning for SPS 7's 3.8.
+    # is unreadable; under a newer Python, it is newer than SPS 7's 3.8: an error either way.
     Case(
         "syntax newer than SPS 7's Python",
         folder(project(files={"vault/__init__.py": "match 1:\n    case 1:\n        pass\n"})),
         "check",
         *(
-            (0, "uses syntax Python 3.8 does not have")
+            (1, "vault/__init__.py: error S002: uses syntax Python 3.8 does not have")
             if sys.version_info >= (3, 10)
             else (1, "vault/__init__.py: error S001: is not valid Python")
         ),

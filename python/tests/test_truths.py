@@ -4,6 +4,9 @@ plugin only for what fails on SPS, at the plugin's own line."""
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 from support import Files, TempCase, sps_dev, write_tree, zip_names
 from test_simulate import ACCEPTING_AA, SDK_STAND_IN, raw_plugin
 
@@ -183,3 +186,114 @@ class SdkHooks(TempCase):
         ran = sps_dev(["check", str(write_tree(self.tmp / "p", raw_plugin("aa", body)))], self.tmp)
         self.assertEqual(ran.code, 1, ran)
         self.assertIn("error H012: Plugin has no authenticate()", ran.err)
+
+
+class TargetPython(TempCase):
+    """Judged for the Python of each SPS release the MANIFEST claims, whichever Python runs
+    check (this suite runs on 3.8, 3.11, 3.12 and 3.13, with the same expectations)."""
+
+    def check(self, manifest_extra: str, code: str) -> tuple[int, str]:
+        files = packaged()
+        manifest = str(files["MANIFEST"]).replace("scb_min_version: 7.0.0\n", "")
+        files["MANIFEST"] = manifest.replace("api: '1.7'\n", manifest_extra)
+        files["gate/plugin.py"] = code + "\n\n" + str(files["gate/plugin.py"])
+        ran = sps_dev(["check", str(write_tree(self.tmp / "p", files))], self.tmp)
+        self.assertNoTraceback(ran)
+        return ran.code, ran.err
+
+    def test_a_module_the_oldest_python_lacks_is_an_error(self) -> None:
+        code, err = self.check("api: '1.7'\nscb_min_version: 7.0.0\n", "import tomllib")
+        self.assertEqual(code, 1, err)
+        self.assertIn(
+            "error I003: imports tomllib, which is not in the standard library of Python 3.8", err
+        )
+        self.assertIn("SPS 7.0 runs Python 3.8", err)
+
+    def test_a_module_the_newest_python_removed_is_an_error(self) -> None:
+        code, err = self.check("api: '1.9'\nscb_min_version: 9.0.0\n", "import imp")
+        self.assertEqual(code, 1, err)
+        self.assertIn(
+            "error I003: imports imp, which is not in the standard library of Python 3.12", err
+        )
+
+    def test_a_module_every_claimed_python_has_passes(self) -> None:
+        code, err = self.check("api: '1.9'\nscb_min_version: 9.0.0\n", "import tomllib, zoneinfo")
+        self.assertEqual(code, 0, err)
+
+    def test_a_guarded_import_passes(self) -> None:
+        guarded = "try:\n    import tomllib\nexcept ImportError:\n    tomllib = None"
+        code, err = self.check("api: '1.7'\n", guarded)
+        self.assertEqual(code, 0, err)
+
+    def test_a_match_statement_for_sps_7_is_an_error(self) -> None:
+        code, err = self.check("api: '1.7'\n", "match 1:\n    case 1:\n        pass")
+        self.assertEqual(code, 1, err)
+        self.assertRegex(err, r"gate/plugin.py(:\d+)?: error S00[12]: ")
+
+
+class BundledDistributions(TempCase):
+    def zip_with(self, metadata: str, wheel: str, claims: str = "") -> Path:
+        files = packaged()
+        files["MANIFEST"] = str(files["MANIFEST"]) + claims
+        files["gate/plugin.py"] = "import newdep\n\n" + str(files["gate/plugin.py"])
+        files["newdep/__init__.py"] = "VALUE = 1\n"
+        files["newdep-1.0.dist-info/METADATA"] = (
+            f"Metadata-Version: 2.1\nName: newdep\nVersion: 1.0\n{metadata}"
+        )
+        files["newdep-1.0.dist-info/WHEEL"] = f"Wheel-Version: 1.0\n{wheel}"
+        files["newdep-1.0.dist-info/RECORD"] = "newdep/__init__.py,,\n"
+        path = self.tmp / "gate.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, text in sorted(files.items()):
+                archive.writestr(name, text)
+        return path
+
+    def check(self, path: Path) -> tuple[int, str]:
+        ran = sps_dev(["check", str(path)], self.tmp)
+        self.assertNoTraceback(ran)
+        return ran.code, ran.err
+
+    def test_a_dependency_that_needs_a_newer_python_is_an_error(self) -> None:
+        code, err = self.check(self.zip_with("Requires-Python: >=3.10\n", "Tag: py3-none-any\n"))
+        self.assertEqual(code, 1, err)
+        self.assertIn("error D001: bundles newdep-1.0, which requires Python >=3.10: SPS 7.0", err)
+
+    def test_a_dependency_built_for_another_platform_or_python_is_an_error(self) -> None:
+        for tag, why in (
+            ("cp38-cp38-win_amd64", "win_amd64, not Linux x86_64"),
+            ("cp311-cp311-manylinux_2_17_x86_64", "cp311 (cp311), not CPython 3.8"),
+        ):
+            with self.subTest(tag=tag):
+                code, err = self.check(self.zip_with("", f"Tag: {tag}\n"))
+                self.assertEqual(code, 1, err)
+                self.assertIn(f"error D002: bundles newdep-1.0, which is built for {why}", err)
+
+    def test_a_dependency_for_the_plugins_python_passes(self) -> None:
+        before_nine = "scb_max_version: 9.0.0~\n"  # SPS 7 and 8 only: Python 3.8
+        for metadata, tag, claims in (
+            ("Requires-Python: >=3.7,<4\n", "py3-none-any", ""),
+            ("", "cp38-cp38-manylinux2014_x86_64", before_nine),
+            ("", "cp37-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64", ""),
+        ):
+            with self.subTest(tag=tag):
+                code, err = self.check(self.zip_with(metadata, f"Tag: {tag}\n", claims))
+                self.assertEqual(code, 0, err)
+        # The same cp38 wheel for a plugin that claims SPS 9 too (Python 3.12) does not load.
+        code, err = self.check(self.zip_with("", "Tag: cp38-cp38-manylinux2014_x86_64\n"))
+        self.assertIn("not CPython 3.12: SPS 9.0 runs CPython 3.12", err)
+
+    def test_requires_python_is_read_as_pip_reads_it(self) -> None:
+        from sps_dev.check import distributions  # after support put the wheel on sys.path
+
+        cases = {
+            ">=3.10": {(3, 8): False, (3, 12): True},
+            ">=3.8,!=3.9.*": {(3, 8): True, (3, 9): False, (3, 12): True},
+            "~=3.8": {(3, 8): True, (3, 12): True, (4, 0): False},
+            "<3.12": {(3, 11): True, (3, 12): False},
+            "==3.8.*": {(3, 8): True, (3, 9): False},
+        }
+        for specifier, expected in cases.items():
+            for python, allowed in expected.items():
+                with self.subTest(specifier=specifier, python=python):
+                    self.assertIs(distributions.allows(specifier, python), allowed)
+        self.assertIsNone(distributions.allows(">=three", (3, 8)))

@@ -5,6 +5,7 @@
 import { usageError } from "../cli/errors.js";
 import { VALUE_OPTIONS, optionLabel, type SoFar, type ValueOption } from "./options.js";
 import type { PluginType } from "./plugin-types.js";
+import { CONTRACT } from "./contract.js";
 import { spsRelease, type SpsRelease } from "./sps-releases.js";
 import { toolWheel } from "virtual:sps-templates";
 import type { Starter } from "./starters.js";
@@ -116,6 +117,21 @@ export interface TemplateContext {
   carryWheel: boolean;
   /** update kept edited files of a vendored sps_dev/ that no longer runs: lint skips them. */
   legacyTool: boolean;
+  /** CI's verify jobs: each plugin Python of the releases the project claims, with them. */
+  verifyMatrix: { python: string; sps: string }[];
+}
+
+/** One CI job per plugin Python of the releases from `oldest` on: `--sps` flags for each. */
+export function verifyMatrix(oldest: SpsRelease): { python: string; sps: string }[] {
+  const claimed = CONTRACT.releases.slice(CONTRACT.releases.findIndex((r) => r.name === oldest));
+  const pythons = [...new Set(claimed.map((r) => r.python))];
+  return pythons.map((python) => ({
+    python,
+    sps: claimed
+      .filter((r) => r.python === python)
+      .map((r) => `--sps ${r.name}`)
+      .join(" "),
+  }));
 }
 
 /** How a project gets sps_dev: the wheel in tools/ (the default) or the published package. */
@@ -158,5 +174,6 @@ export function templateContext(
     toolVersion: TOOL_VERSION,
     carryWheel: tool.carryWheel,
     legacyTool: tool.legacyTool,
+    verifyMatrix: verifyMatrix(answers.sps),
   };
 }

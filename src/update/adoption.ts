@@ -122,7 +122,9 @@ export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
       sps: releaseOfApi(apiMinor),
     },
     adopted: {
-      python: pythonPin ?? (apiMinor >= 9 ? "3.12" : "3.8"),
+      // The tools need 3.8 or newer, and the CI's Python set-up offers nothing older: an older
+      // pin (the vendor's SPS 6 plugins say 3.6) runs the tools on 3.8.
+      python: pythonPin && Number(pythonPin.split(".")[1]) >= 8 ? pythonPin : apiMinor >= 9 ? "3.12" : "3.8",
       sdk: sdkRequirement(files, apiMinor),
       pipfile: files.pipfile !== undefined,
       requirements: files.pipfile

@@ -123,6 +123,12 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from sps_dev.verify.command import run
+
+    return run(args)
+
+
 def _simulate(args: argparse.Namespace) -> int:
     from sps_dev.simulate.command import run
 
@@ -142,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="sps-dev", description=__doc__.splitlines()[0])
     top.add_argument("--version", action="version", version=f"sps_dev {VERSION}")
     commands = top.add_subparsers(
-        dest="command", required=True, metavar="check|simulate|build|rules"
+        dest="command", required=True, metavar="check|simulate|build|verify|rules"
     )
     chk = commands.add_parser("check", help="a plugin folder or built ZIP against SPS's rules")
     chk.add_argument("path", nargs="?", default=".", help="plugin folder or ZIP (default: .)")
@@ -167,6 +173,14 @@ def parser() -> argparse.ArgumentParser:
 
     add_arguments(commands.add_parser("simulate", help="run one connection the way SPS does"))
     commands.choices["simulate"].set_defaults(run=_simulate)
+    from sps_dev.verify.command import add_arguments as verify_arguments
+
+    verify_arguments(
+        commands.add_parser(
+            "verify", help="run the built ZIP on the Python of each SPS release it claims"
+        )
+    )
+    commands.choices["verify"].set_defaults(run=_verify)
     listing = commands.add_parser("rules", help="every rule check applies, with its code")
     listing.add_argument("--markdown", action="store_true", help="as the README's table")
     listing.set_defaults(run=_rules)

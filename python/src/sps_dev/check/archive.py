@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Protocol, Sequence
 
+from sps_dev.check import distributions
 from sps_dev.contract import releases
 from sps_dev.rules.findings import Finding, found
 
@@ -141,6 +142,7 @@ def contents(files: ZipFiles, lines: Sequence[releases.Release]) -> list[Finding
     if any(n.startswith("sps_dev/") for n in names):
         findings.append(found("Z008", label.rstrip(":"), None))
     findings += _compiled(files, lines)
+    findings += distributions.check(files, lines)
     return findings
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import sys
 import sysconfig
 from pathlib import Path
-from typing import Collection
+from typing import Collection, Sequence
 
 from sps_dev.check.source import Import
-from sps_dev.contract import releases
+from sps_dev.contract import releases, stdlib
 from sps_dev.rules.findings import Finding, found
 
 
@@ -48,20 +48,31 @@ def resolves(module: str, files: Collection[str]) -> bool:
     )
 
 
+def _targets(lines: Sequence[releases.Release]) -> dict[tuple[int, int], frozenset[str]]:
+    """Each plugin Python the releases run, with its standard library (the running Python's
+    for one the table does not know: best effort)."""
+    found = {line.python: stdlib.names(line.python) or stdlib_names() for line in lines}
+    return found or {(sys.version_info[0], sys.version_info[1]): stdlib_names()}
+
+
 def check(
     imports: dict[str, list[Import]],
     shipped: Collection[str],
     *,
     bundles_from: str,
     own_files: Collection[str] = (),
+    lines: Sequence[releases.Release] = (),
 ) -> list[Finding]:
     """``imports``: file -> its imports; ``shipped``: top-level names the ZIP holds (the
     plugin's modules and its bundled dependencies); ``own_files``: the plugin's own files,
-    against which an import of its own modules is resolved."""
-    stdlib = stdlib_names() | {"__future__"}
+    against which an import of its own modules is resolved; ``lines``: the SPS releases the
+    plugin claims, whose Pythons' standard libraries an import is judged by."""
+    targets = _targets(lines)
+    known_stdlib = stdlib.anywhere() | stdlib_names()
     own_roots = {name.split("/")[0].split(".")[0] for name in own_files}
     missing: dict[str, tuple[str, int]] = {}
     findings: list[Finding] = []
+    newer: dict[str, tuple[str, int, list[tuple[int, int]]]] = {}
     for file, listed in sorted(imports.items()):
         for item in listed:
             top = item.module.split(".")[0]
@@ -71,14 +82,29 @@ def check(
                 # One of the plugin's own modules that is not there: ImportError on SPS.
                 findings.append(found("I002", file, item.line, module=item.module))
                 continue
-            if top in stdlib or top in shipped:
+            if top in shipped or top == "__future__":
                 continue
-            missing.setdefault(top, (file, item.line))
+            lacking = [python for python, names in targets.items() if top not in names]
+            if not lacking:
+                continue
+            if top in known_stdlib:
+                # Standard library elsewhere, but not on the Python of a release it claims.
+                newer.setdefault(top, (file, item.line, lacking))
+            else:
+                missing.setdefault(top, (file, item.line))
     fix = (
         f"list it in {bundles_from} so that build bundles it into the ZIP"
         if bundles_from
         else "rebuild the ZIP with the dependency bundled"
     )
+    for name, (file, line, lacking) in sorted(newer.items()):
+        runs = ", ".join(
+            f"SPS {r.name} runs Python {r.python[0]}.{r.python[1]}"
+            for r in lines
+            if r.python in lacking
+        )
+        pythons = ", ".join(f"{p[0]}.{p[1]} ({stdlib.interpreter(p)})" for p in sorted(lacking))
+        findings.append(found("I003", file, line, module=name, runs=runs, pythons=pythons))
     return findings + [
         found("I001", file, line, module=name, fix=fix)
         for name, (file, line) in sorted(missing.items())

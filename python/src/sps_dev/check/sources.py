@@ -194,6 +194,7 @@ def _check_modules(
         _roots(modules.files) | set(extra_roots),
         bundles_from=bundles_from,
         own_files=own,
+        lines=lines,
     )
 
 

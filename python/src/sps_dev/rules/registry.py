@@ -375,10 +375,11 @@ RULES: dict[str, Rule] = _rules(
     ),
     Rule(
         "S002",
-        _W,
+        _E,
         INFERRED,
         "syntax newer than the plugin's Python",
-        "uses syntax Python {python} does not have ({detail}); {pythons} [inferred]",
+        "uses syntax Python {python} does not have ({detail}): {pythons}, so importing it fails "
+        "there (found by ast's feature_version: best effort, it misses some grammar)",
         "write it for the oldest Python the plugin claims, or raise scb_min_version",
     ),
     Rule(
@@ -398,6 +399,36 @@ RULES: dict[str, Rule] = _rules(
         "imports {module}, a module of the plugin's own that it does not have: the import fails "
         "on SPS",
         "create the module, or correct the import (its name, or the dots of a relative import)",
+    ),
+    Rule(
+        "I003",
+        _E,
+        INFERRED,
+        "module the plugin's Python lacks",
+        "imports {module}, which is not in the standard library of Python {pythons}: {runs}, "
+        "so the import fails there",
+        "import it only where it exists (try/except ImportError), bundle a backport, or claim "
+        "only releases whose Python has it (scb_min_version)",
+    ),
+    # Distributions bundled in the ZIP.
+    Rule(
+        "D001",
+        _E,
+        SPS_DOCS,
+        "bundled distribution needs a newer Python",
+        "bundles {distribution}, which requires Python {requires}: {runs} runs Python {python}, "
+        "where it does not install and may not import",
+        "pin a release of it that supports Python {python} (build installs for the oldest "
+        "Python the plugin claims), or raise scb_min_version",
+    ),
+    Rule(
+        "D002",
+        _E,
+        SPS_DOCS,
+        "bundled distribution built for another Python or platform",
+        "bundles {distribution}, which {why}: {runs} runs CPython {python} on Linux x86_64, "
+        "where it does not load",
+        "rebuild with sps-dev build, which installs wheels for SPS's Python and platform",
     ),
     # default.cfg.
     Rule(

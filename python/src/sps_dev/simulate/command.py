@@ -56,7 +56,7 @@ def add_arguments(sim: argparse.ArgumentParser) -> None:
     sim.add_argument(
         "--answer",
         action="append",
-        type=lambda t: _pairs(t, "KEY=VALUE"),
+        type=answer_pair,
         metavar="KEY=VALUE",
         help="the user's answer to an AA plugin's question",
     )
@@ -91,6 +91,11 @@ def add_arguments(sim: argparse.ArgumentParser) -> None:
         help="ERROR logs and tracebacks on stderr do not fail the run",
     )
     sim.add_argument("--verbose", action="store_true", help="show arguments and results whole")
+    sim.add_argument(
+        "--expect",
+        choices=("ACCEPT", "DENY", "NEEDINFO", "NONE"),
+        help="the AA verdict the connection must end in (exit 1 otherwise)",
+    )
 
 
 def choose_release(meta: dict[str, str], wanted: str | None) -> tuple[releases.Release, list[str]]:
@@ -113,7 +118,13 @@ def choose_release(meta: dict[str, str], wanted: str | None) -> tuple[releases.R
     return lines[0], notes
 
 
-def _answers(args: argparse.Namespace) -> Arguments:
+def answer_pair(text: str) -> tuple[str, str]:
+    """--answer KEY=VALUE."""
+    return _pairs(text, "KEY=VALUE")
+
+
+def parse_answers(args: argparse.Namespace) -> Arguments:
+    """--answers FILE, then every --answer over it."""
     answers: Arguments = {}
     if args.answers:
         loaded = json.loads(Path(args.answers).read_text(encoding="utf-8"))
@@ -178,7 +189,7 @@ def _run(args: argparse.Namespace, out: TextIO, problems: Problems) -> int:
     plugins, meta, notes = _load_all(args)
     release, release_notes = choose_release(meta, args.sps)
     notes += release_notes
-    answers = _answers(args)
+    answers = parse_answers(args)
     trace = Trace(out, args.verbose)
 
     def answer(key: str, prompt: str, disable_echo: bool) -> str | None:
@@ -245,6 +256,10 @@ def _run(args: argparse.Namespace, out: TextIO, problems: Problems) -> int:
                 file=out,
             )
             return 1
+    if args.expect and (outcome.verdict if outcome else None) != args.expect:
+        ended = outcome.verdict if outcome else "no AA verdict"
+        print(f"failed: the connection ended in {ended}{reason}, not {args.expect}", file=out)
+        return 1
     print(
         f"ok: {len(connection.calls)} hook calls, each result as SPS accepts it{verdict}{reason}",
         file=out,

@@ -102,7 +102,11 @@ def raised_at(error: BaseException, folder: str | None) -> str | None:
 
 
 def defined_at(function: Any, folder: str | None) -> str | None:
-    """file:line of a function's (or a class's __init__'s) def, relative to the plugin."""
+    """file:line of a function's (or a class's __init__'s) def, relative to the plugin (a
+    hook that runs in verify's child says where itself)."""
+    remote = getattr(function, "defined_at", None)
+    if isinstance(remote, str):
+        return remote
     target = getattr(function, "__init__", function) if inspect.isclass(function) else function
     code = getattr(inspect.unwrap(getattr(target, "__func__", target)), "__code__", None)
     if code is None:
@@ -139,7 +143,9 @@ class Connection:
         in ``skipped``)."""
         try:
             instance = plugin.factory(plugin.configuration)
-        except Exception as error:  # noqa: BLE001 - any failure here ends the session on SPS
+        except Exception as error:
+            if getattr(error, "stops_run", False):
+                raise
             raise self._raised(
                 plugin,
                 "Plugin(configuration)",
@@ -169,7 +175,9 @@ class Connection:
         self.on_call("->", Call(plugin.name, hook, sent, None))
         try:
             result = method(**sent)
-        except Exception as error:  # noqa: BLE001 - reported with its place, as SPS would end the session
+        except Exception as error:
+            if getattr(error, "stops_run", False):
+                raise
             raise self._raised(
                 plugin, f"{hook}()", error, defined_at(method, plugin.folder)
             ) from None
@@ -182,11 +190,13 @@ class Connection:
     def _raised(
         self, plugin: PluginUnderTest, what: str, error: Exception, fallback: str | None = None
     ) -> HookRaised:
-        # Raised before any line of the plugin ran (the call could not bind): its def line.
-        where = raised_at(error, plugin.folder) or fallback
+        # Raised before any line of the plugin ran (the call could not bind): its def line. An
+        # error from verify's child carries its own place and type.
+        where = getattr(error, "where", None) or raised_at(error, plugin.folder) or fallback
         at = f" at {where}" if where else ""
+        kind = getattr(error, "type_name", type(error).__name__)
         return HookRaised(
-            f"{plugin.name}: {what} raised {type(error).__name__}: {error}{at}: on SPS this ends "
+            f"{plugin.name}: {what} raised {kind}: {error}{at}: on SPS this ends "
             "the user's session",
             where,
         )
