@@ -8,7 +8,9 @@
 //  - the packed package (npm pack --dry-run), runtime dependencies, the generated project's
 //    pytest wall time;
 //  - one SPS hook call of each generated project (both types, both starters) against
-//    Python's floor (scripts/bench-hook-calls.mjs). Then one verdict line per target.
+//    Python's floor (scripts/bench-hook-calls.mjs);
+//  - `sps-dev verify` of a generated project's ZIP on each plugin Python. Then one verdict
+//    line per target.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -175,6 +177,36 @@ for (const type of ["credentialstore", "aa"]) {
   }
 }
 const hookVerdicts = benchHookCalls({ root, toolsPython: python, projects, runs: RUNS });
+
+// sps-dev verify of the credential store example's ZIP, per plugin Python (one child each):
+// the whole command, as CI and users run it, median of 5.
+const exampleProject = projects["credentialstore example"];
+const built = execFileSync(python, ["-m", "sps_dev", "build"], {
+  cwd: exampleProject,
+  encoding: "utf8",
+}).trim();
+const verifySeconds = {};
+for (const [label, release] of [
+  ["3.8 (SPS 7.0)", "7.0"],
+  ["3.12 (SPS 9.0)", "9.0"],
+]) {
+  const runs = [];
+  for (let i = 0; i < 5; i += 1) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(python, ["-m", "sps_dev", "verify", built, "--sps", release], {
+      cwd: exampleProject,
+      stdio: "ignore",
+    });
+    runs.push(Number(process.hrtime.bigint() - start) / 1e9);
+    if (result.status !== 0) throw new Error(`sps_dev verify --sps ${release} failed`);
+  }
+  verifySeconds[label] = median(runs);
+}
+console.log(
+  `sps-dev verify of a generated project's ZIP, median of 5: ${Object.entries(verifySeconds)
+    .map(([label, seconds]) => `Python ${label} ${seconds.toFixed(2)} s`)
+    .join(", ")}`,
+);
 fs.rmSync(work, { recursive: true, force: true });
 
 const verdicts = [
@@ -199,6 +231,10 @@ const verdicts = [
     loadedFiles.length === 2 && loadedFiles.includes("dist/cli.cjs"),
   ],
   [`generated pytest ${pytestSeconds.toFixed(2)} s <= 1 s`, pytestSeconds <= 1],
+  ...Object.entries(verifySeconds).map(([label, seconds]) => [
+    `sps-dev verify on Python ${label} ${seconds.toFixed(2)} s <= 2 s`,
+    seconds <= 2,
+  ]),
   ...hookVerdicts,
 ];
 console.log("Verdicts:");
