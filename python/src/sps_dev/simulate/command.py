@@ -53,14 +53,7 @@ def add_arguments(sim: argparse.ArgumentParser) -> None:
         metavar="SECTION/OPTION=VALUE",
         help='the value behind a "$" option (stands in for the local credential store)',
     )
-    sim.add_argument(
-        "--answer",
-        action="append",
-        type=answer_pair,
-        metavar="KEY=VALUE",
-        help="the user's answer to an AA plugin's question",
-    )
-    sim.add_argument("--answers", metavar="FILE", help="answers as a JSON object {key: answer}")
+    add_answer_arguments(sim)
     sim.add_argument(
         "--with", dest="with_project", metavar="DIR", help="another plugin in the same connection"
     )
@@ -116,6 +109,18 @@ def choose_release(meta: dict[str, str], wanted: str | None) -> tuple[releases.R
             f"{releases.RELEASES[0].name}"
         ]
     return lines[0], notes
+
+
+def add_answer_arguments(parser: argparse.ArgumentParser) -> None:
+    """--answer and --answers, which simulate and verify share."""
+    parser.add_argument(
+        "--answer",
+        action="append",
+        type=answer_pair,
+        metavar="KEY=VALUE",
+        help="the user's answer to an AA plugin's question",
+    )
+    parser.add_argument("--answers", metavar="FILE", help="answers as a JSON object {key: answer}")
 
 
 def answer_pair(text: str) -> tuple[str, str]:

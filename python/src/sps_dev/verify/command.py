@@ -20,7 +20,7 @@ from sps_dev.contract import manifest, releases
 from sps_dev.contract.facts import DEFAULT_CONNECTION
 from sps_dev.rules.findings import errors
 from sps_dev.simulate.aa import NoAnswer, answers_from
-from sps_dev.simulate.command import answer_pair, parse_answers
+from sps_dev.simulate.command import add_answer_arguments, parse_answers
 from sps_dev.simulate.hooks import Connection, ContractError, PluginUnderTest
 from sps_dev.simulate.session import run_connection
 from sps_dev.verify import interpreters, remote
@@ -65,14 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config", help="configuration text to pass (default: the ZIP's default.cfg)"
     )
-    parser.add_argument(
-        "--answer",
-        action="append",
-        type=answer_pair,
-        metavar="KEY=VALUE",
-        help="the user's answer to an AA plugin's question",
-    )
-    parser.add_argument("--answers", metavar="FILE", help="answers as a JSON object {key: answer}")
+    add_answer_arguments(parser)
     parser.add_argument("--use-keys", action="store_true", help="ask for SSH keys first")
     parser.add_argument(
         "--remote-app", action="append", default=[], metavar="ASSET", help="RemoteApp assets"
@@ -148,6 +141,19 @@ def _needs_sdk(answer: dict[str, Any], sdk: str | None) -> VerifyError | None:
     )
 
 
+def _imported(answer: dict[str, Any], what: str, sdk: str | None) -> bool:
+    """Whether an import in the child went through; says why when not (a module SPS provides
+    that this run lacks is this machine's problem: exit 2)."""
+    if answer.get("ok"):
+        return True
+    problem = _needs_sdk(answer, sdk)
+    if problem:
+        raise problem
+    where = f" at {answer['where']}" if answer.get("where") else ""
+    print(f"failed: {what} raised {answer['error']}: {answer['message']}{where}")
+    return False
+
+
 def _verify_on(
     python: tuple[int, int],
     lines: list[releases.Release],
@@ -172,23 +178,9 @@ def _verify_on(
         entry = fields.get("entry_point") or "main.py"
         for module in _modules(files, entry):
             answer = child.request({"op": "import", "module": module}, f"import {module}")
-            if not answer.get("ok"):
-                problem = _needs_sdk(answer, args.sdk)
-                if problem:
-                    raise problem
-                where = f" at {answer['where']}" if answer.get("where") else ""
-                print(
-                    f"failed: {runs}: importing {module} raised {answer['error']}: "
-                    f"{answer['message']}{where}"
-                )
-                ok = False
+            ok = _imported(answer, f"{runs}: importing {module}", args.sdk) and ok
         loaded = child.request({"op": "load", "entry": entry}, f"import {entry}")
-        if not loaded.get("ok"):
-            problem = _needs_sdk(loaded, args.sdk)
-            if problem:
-                raise problem
-            where = f" at {loaded['where']}" if loaded.get("where") else ""
-            print(f"failed: {runs}: {entry}: {loaded['error']}: {loaded['message']}{where}")
+        if not _imported(loaded, f"{runs}: {entry}", args.sdk):
             return False
         for line in lines:
             ok = _connection(line, child, root, fields, args, python) and ok
