@@ -34,6 +34,9 @@ TIMEOUT = 60
 
 if str(TOOL) not in sys.path:
     sys.path.insert(0, str(TOOL))
+# Tests that run check in this process read MANIFESTs with PyYAML too.
+if PURE_YAML.is_dir() and str(PURE_YAML) not in sys.path:
+    sys.path.append(str(PURE_YAML))
 
 Files = Dict[str, Union[str, bytes]]
 

@@ -4,6 +4,7 @@ plugin only for what fails on SPS, at the plugin's own line."""
 
 from __future__ import annotations
 
+import sys
 import zipfile
 from pathlib import Path
 
@@ -224,6 +225,20 @@ class TargetPython(TempCase):
         guarded = "try:\n    import tomllib\nexcept ImportError:\n    tomllib = None"
         code, err = self.check("api: '1.7'\n", guarded)
         self.assertEqual(code, 0, err)
+
+    def test_grammar_ast_cannot_judge_is_compiled_by_the_plugins_python(self) -> None:
+        # Relaxed decorators (3.9): ast's feature_version lets them through for 3.8.
+        decorated = "handlers = [lambda f: f]\n\n\n@handlers[0]\ndef hook():\n    return 1"
+        code, err = self.check("api: '1.7'\nscb_min_version: 7.0.0\n", decorated)
+        self.assertEqual(code, 1, err)
+        if sys.version_info >= (3, 9):
+            self.assertIn("error S002: uses syntax Python 3.8 does not have", err)
+            self.assertIn("compiled by Python 3.8 here", err)
+        else:  # unreadable by the Python running check: an error as well
+            self.assertIn("error S001", err)
+        # For SPS 9 (Python 3.12) the same module compiles.
+        code, err = self.check("api: '1.9'\nscb_min_version: 9.0.0\n", decorated)
+        self.assertEqual(code, 0 if sys.version_info >= (3, 9) else 1, err)
 
     def test_a_match_statement_for_sps_7_is_an_error(self) -> None:
         code, err = self.check("api: '1.7'\n", "match 1:\n    case 1:\n        pass")

@@ -11,6 +11,7 @@ from typing import Union
 
 from sps_dev.build import layout
 from sps_dev.check import archive as check_zip
+from sps_dev.check import grammar
 from sps_dev.check import imports as check_imports
 from sps_dev.check import plugin_class as check_plugin
 from sps_dev.check.source import (
@@ -21,7 +22,6 @@ from sps_dev.check.source import (
     Resolver,
     SourceError,
     imports,
-    newer_syntax,
     parse,
 )
 from sps_dev.contract import manifest, releases
@@ -156,6 +156,8 @@ def _check_modules(
     bundles_from: str,
 ) -> None:
     imported: dict[str, list[Import]] = {}
+    # The modules that parse here, for the claimed Pythons to compile.
+    sources: dict[str, bytes] = {}
     lines = meta.releases or list(releases.RELEASES[:1])
     oldest = min(line.python for line in lines)
     bundled = check_zip.bundled(modules.files)
@@ -171,21 +173,24 @@ def _check_modules(
         is_package = dotted.endswith(".__init__") or dotted == "__init__"
         dotted = dotted[: -len(".__init__")] if dotted.endswith(".__init__") else dotted
         imported[f"{modules.files.label}{name}"] = imports(tree, dotted, is_package)
-        newer = newer_syntax(modules.data[name], oldest)
-        if newer:
-            pythons = ", ".join(
-                f"SPS {line.name} runs {line.python[0]}.{line.python[1]}"
-                for line in lines
-                if line.python == oldest
-            )
+        sources[name] = modules.data[name]
+    for python in sorted({line.python for line in lines}):
+        failed, how = grammar.problems(sources, python, best_effort=python == oldest)
+        pythons = ", ".join(
+            f"SPS {line.name} runs {line.python[0]}.{line.python[1]}"
+            for line in lines
+            if line.python == python
+        )
+        for name, why in sorted(failed.items()):
             report.findings.append(
                 found(
                     "S002",
                     f"{modules.files.label}{name}",
                     None,
-                    python=f"{oldest[0]}.{oldest[1]}",
-                    detail=newer,
+                    python=f"{python[0]}.{python[1]}",
+                    detail=why,
                     pythons=pythons,
+                    how=how,
                 )
             )
     own = [n for n in modules.names if check_zip.module_root(n) not in bundled]

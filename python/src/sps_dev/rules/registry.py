@@ -379,7 +379,7 @@ RULES: dict[str, Rule] = _rules(
         INFERRED,
         "syntax newer than the plugin's Python",
         "uses syntax Python {python} does not have ({detail}): {pythons}, so importing it fails "
-        "there (found by ast's feature_version: best effort, it misses some grammar)",
+        "there ({how})",
         "write it for the oldest Python the plugin claims, or raise scb_min_version",
     ),
     Rule(

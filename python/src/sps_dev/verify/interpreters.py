@@ -36,11 +36,15 @@ def reported(command: list[str]) -> tuple[int, int] | None:
 def _candidates(python: tuple[int, int]) -> list[list[str]]:
     name = f"python{python[0]}.{python[1]}"
     found: list[list[str]] = []
+    # pyenv's own builds before PATH: PATH holds its shims, which start a shell script each
+    # time and run only the selected version.
+    root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    found += [
+        [str(p)] for p in sorted((root / "versions").glob(f"{python[0]}.{python[1]}.*/bin/{name}"))
+    ][::-1]
     on_path = shutil.which(name)
-    if on_path:
+    if on_path and Path(on_path).parent != root / "shims":
         found.append([on_path])
-    root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
-    found += [[str(p)] for p in sorted(root.glob(f"{python[0]}.{python[1]}.*/bin/{name}"))[::-1]]
     if sys.platform == "win32" and shutil.which("py"):
         found.append(["py", f"-{python[0]}.{python[1]}"])
     uv = Path(os.environ.get("UV_PYTHON_INSTALL_DIR") or Path.home() / ".local/share/uv/python")
