@@ -6,6 +6,7 @@ newer Python removed)."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import subprocess
 
@@ -27,6 +28,9 @@ sys.stdout.write(json.dumps(failed))
 """
 
 _found: dict[tuple[int, int], list[str] | None] = {}
+# (Python, the modules' digest) -> what its compile found: build checks the folder, then the
+# ZIP made of the same modules, and a project's tests build several times in one process.
+_compiled_before: dict[tuple[tuple[int, int], str], dict[str, str]] = {}
 
 
 def _interpreter(python: tuple[int, int]) -> list[str] | None:
@@ -59,8 +63,13 @@ def problems(
     interpreter only ``best_effort`` Pythons (the oldest claimed) are judged, by ast."""
     command = _interpreter(python) if sources else None
     if command is not None:
-        found = _compiled(command, sources)
+        digest = hashlib.sha256()
+        for name in sorted(sources):
+            digest.update(name.encode("utf-8") + b"\0" + sources[name] + b"\0")
+        key = (python, digest.hexdigest())
+        found = _compiled_before[key] if key in _compiled_before else _compiled(command, sources)
         if found is not None:
+            _compiled_before[key] = found
             return found, f"compiled by Python {python[0]}.{python[1]} here"
     if not best_effort:
         return {}, ""
