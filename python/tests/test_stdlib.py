@@ -1,15 +1,13 @@
 """The per-Python standard library table check judges imports by: each list is re-derived from
-its own interpreter (pyenv's, as python/scripts/stdlib_table.py makes them); a missing
+its own interpreter (found as verify finds one); a missing
 interpreter fails the test, never skips it."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import unittest
-from pathlib import Path
 
 from support import ROOT, TOOL
 
@@ -17,14 +15,17 @@ SCRIPT = ROOT / "python" / "scripts" / "stdlib_names.py"
 TABLE = json.loads((TOOL / "sps_dev" / "contract" / "stdlib.json").read_text(encoding="utf-8"))
 
 
-def interpreter(version: str) -> Path:
-    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    found = sorted(root.glob(f"{version}.*/bin/python{version}"))
-    if not found:
+def interpreter(version: str) -> list[str]:
+    """That Python, found as verify finds it (pyenv, PATH, py, uv): a missing one fails."""
+    from sps_dev.verify import interpreters
+
+    major, minor = (int(part) for part in version.split("."))
+    found = interpreters.find((major, minor), [])
+    if found is None:
         raise AssertionError(
-            f"Python {version} not found under {root}: the table cannot be re-derived"
+            f"Python {version} not found: {interpreters.how_to_get((major, minor))}"
         )
-    return found[-1]
+    return found
 
 
 class StdlibTable(unittest.TestCase):
@@ -36,7 +37,7 @@ class StdlibTable(unittest.TestCase):
         for version, entry in TABLE["pythons"].items():
             with self.subTest(python=version):
                 done = subprocess.run(
-                    [str(interpreter(version)), "-I", str(SCRIPT)],
+                    [*interpreter(version), "-I", str(SCRIPT)],
                     capture_output=True,
                     text=True,
                     check=True,
