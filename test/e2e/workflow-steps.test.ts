@@ -1,0 +1,112 @@
+/**
+ * A generated project with a runtime dependency added (a wheel made here, offered to pip
+ * through PIP_FIND_LINKS as a package index would) runs its own CI workflow's steps as
+ * written, in order: the checks job (dev tools, tests, types, lint, check, build, check of the
+ * ZIP), then each plugin-Python job (sps_dev only, then verify of that very ZIP on 3.8 and
+ * 3.12). The dependency ends up in the ZIP and imports there.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { pythonFor, run, runCli, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
+
+interface Step {
+  run?: string;
+}
+interface Job {
+  steps: Step[];
+  strategy?: { matrix: { include: Record<string, string>[] } };
+}
+
+let root: string;
+let project: string;
+let wheels: string;
+
+/** A pure-Python wheel of `tinydep` 1.0 with type information, made with zipfile. */
+function makeWheel(into: string): void {
+  const script = `
+import sys, zipfile
+files = {
+    "tinydep/__init__.py": "GREETING: str = 'hello from tinydep'\\n",
+    "tinydep/py.typed": "",
+    "tinydep-1.0.dist-info/METADATA": "Metadata-Version: 2.1\\nName: tinydep\\nVersion: 1.0\\nRequires-Python: >=3.8\\n",
+    "tinydep-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\\nGenerator: test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",
+    "tinydep-1.0.dist-info/RECORD": "",
+}
+files["tinydep-1.0.dist-info/RECORD"] = "".join(f"{name},,\\n" for name in files)
+with zipfile.ZipFile(sys.argv[1], "w") as wheel:
+    for name, text in files.items():
+        wheel.writestr(name, text)
+`;
+  fs.mkdirSync(into, { recursive: true });
+  const made = run(TOOLS_PYTHON, ["-c", script, path.join(into, "tinydep-1.0-py3-none-any.whl")]);
+  expect(made.status, made.stderr).toBe(0);
+}
+
+beforeAll(() => {
+  root = tempDir();
+  wheels = path.join(root, "wheels");
+  makeWheel(wheels);
+  expect(
+    runCli(["dep-vault", "-t", "credentialstore", "--starter", "minimal", "--yes", "--no-git"], root).status,
+  ).toBe(0);
+  project = path.join(root, "dep-vault");
+  // The user's one change: the dependency listed, and a module of the plugin using it.
+  fs.appendFileSync(path.join(project, "requirements.txt"), "tinydep==1.0\n");
+  fs.writeFileSync(
+    path.join(project, "dep_vault", "greeting.py"),
+    '"""Uses the runtime dependency."""\n\nimport tinydep\n\nGREETING = tinydep.GREETING\n',
+  );
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** Runs one `run:` step with `bin` first on PATH, as setup-python puts its Python there. */
+function step(command: string, bin: string): void {
+  const done = run("bash", ["-e", "-o", "pipefail", "-c", command], {
+    cwd: project,
+    timeout: 600_000,
+    env: {
+      ...process.env,
+      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+      PIP_FIND_LINKS: wheels,
+      PIP_RETRIES: "0",
+      PIP_DISABLE_PIP_VERSION_CHECK: "1",
+      PYTHONDONTWRITEBYTECODE: "1",
+    },
+  });
+  expect(done.status, `${command}\n${done.stdout}${done.stderr}`).toBe(0);
+}
+
+function venv(python: string, name: string): string {
+  const dir = path.join(root, name);
+  const made = run(python, ["-m", "venv", dir]);
+  expect(made.status, made.stderr).toBe(0);
+  return path.join(dir, "bin");
+}
+
+describe("a generated project with a runtime dependency runs its own CI workflow", () => {
+  it("passes every step of both jobs, and the ZIP carries the dependency", () => {
+    const workflow = parseYaml(fs.readFileSync(path.join(project, ".github/workflows/ci.yml"), "utf8")) as {
+      jobs: Record<string, Job>;
+    };
+    const checks = workflow.jobs.checks?.steps.flatMap((s) => (s.run ? [s.run] : [])) ?? [];
+    expect(checks.length).toBeGreaterThan(5);
+    const bin = venv(TOOLS_PYTHON, "checks-venv");
+    for (const command of checks) step(command, bin);
+    const zips = fs.readdirSync(path.join(project, "dist")).filter((f) => f.endsWith(".zip"));
+    expect(zips).toEqual(["dep_vault-0.1.0.zip"]);
+    const listed = run(TOOLS_PYTHON, ["-m", "zipfile", "-l", path.join(project, "dist", zips[0] as string)]);
+    expect(listed.stdout).toContain("tinydep/__init__.py");
+
+    const job = workflow.jobs["plugin-python"];
+    const matrix = job?.strategy?.matrix.include ?? [];
+    expect(matrix.map((entry) => entry["python-version"])).toEqual(["3.8", "3.12"]);
+    for (const entry of matrix) {
+      const version = entry["python-version"] as string;
+      const jobBin = venv(pythonFor(version), `verify-${version}`);
+      for (const command of job?.steps.flatMap((s) => (s.run ? [s.run] : [])) ?? [])
+        step(command.replace("${{ matrix.sps }}", entry.sps ?? ""), jobBin);
+    }
+  }, 600_000);
+});
