@@ -78,6 +78,8 @@ function isAdopted(value: unknown): value is Adopted {
     typeof a.sdk === "string" &&
     typeof a.pipfile === "boolean" &&
     texts(a.requirements) &&
+    // adopt records only these two; anything else would reach a CI command line.
+    a.requirements.every((file) => file === "requirements.txt" || file === "requirements-dev.txt") &&
     texts(a.tests)
   );
 }

@@ -12,7 +12,7 @@ import { CONTRACT } from "../answers/contract.js";
 import { releaseOfApi } from "../answers/sps-releases.js";
 import { SPS_NAME_RE } from "../answers/validate.js";
 import { DEFAULT_STARTER } from "../answers/starters.js";
-import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, type ToolChoice } from "../answers/answers.js";
+import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, verifyMatrix, type ToolChoice } from "../answers/answers.js";
 import { TOOL_WHEEL_PATH, toolWheelContents } from "../render/tool-wheel.js";
 
 /** What adopt inferred, recorded so that `update` renders the same files again. */
@@ -154,6 +154,7 @@ export function composeAdoption(
     run: adopted.pipfile ? "pipenv run " : "",
     carryWheel: tool.carryWheel,
     toolVersion: TOOL_VERSION,
+    verifyMatrix: verifyMatrix(answers.sps),
   };
   for (const [file, contents] of renderLayer("templates/adopt", context)) files.set(file, contents);
   return sorted(files);

@@ -152,7 +152,10 @@ describe("adopt, more cases", () => {
     });
     expect(record.answers).toMatchObject({ type: "aa", name: "SPS_Duo", sps: "7.0" });
     const workflow = fs.readFileSync(path.join(dir, ".github/workflows/sps-plugin.yml"), "utf8");
-    expect(workflow).toContain('pipenv run python -m pytest "lib/tests"');
+    // The folder reaches the shell as a variable, never as text in the command.
+    expect(workflow).toContain(
+      'pipenv run python -m pytest "$TESTS"\n        env:\n          TESTS: "lib/tests"',
+    );
   });
 
   it("works on a plugin that is not in git; update right after has nothing to do", () => {

@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gitBlobId } from "../../src/render/answers-file.js";
+import { ANSWERS_FILE, gitBlobId, readAnswersFile } from "../../src/render/answers-file.js";
 import { layers } from "virtual:sps-templates";
 
 /** git's own answer, the one `update` will look the blob up by. */
@@ -27,4 +30,39 @@ describe("gitBlobId", () => {
     const samples = ["", "x", "naïve → ü\n", licensed, "\0binary\r\n", "é€😀x".repeat(60_000)];
     for (const contents of samples) expect(gitBlobId(contents)).toBe(gitHashObject(contents));
   });
+});
+
+describe("readAnswersFile: what adopt recorded is held to what adopt writes", () => {
+  const record = (requirements: string[]) => ({
+    generator: "create-sps-plugin",
+    version: "0.2.0",
+    answers: {
+      type: "aa",
+      starter: "example",
+      name: "Gate",
+      description: "d",
+      author: "",
+      email: "",
+      sps: "7.0",
+    },
+    files: {},
+    adopted: { python: "3.8", sdk: "", pipfile: false, requirements, tests: [] },
+  });
+
+  it.each([["requirements.txt"], ["requirements-dev.txt"]])("takes %s", (file) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "answers-"));
+    fs.writeFileSync(path.join(dir, ANSWERS_FILE), JSON.stringify(record([file])));
+    expect(readAnswersFile(dir).adopted?.requirements).toEqual([file]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it.each([["$(touch /tmp/owned)"], ["../other.txt"], ["reqs.txt; rm -rf ~"]])(
+    "refuses %s, which would reach a CI command line",
+    (file) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "answers-"));
+      fs.writeFileSync(path.join(dir, ANSWERS_FILE), JSON.stringify(record([file])));
+      expect(() => readAnswersFile(dir)).toThrow(/does not hold what create-sps-plugin writes/);
+      fs.rmSync(dir, { recursive: true });
+    },
+  );
 });
