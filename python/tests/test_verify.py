@@ -165,6 +165,19 @@ class Verify(TempCase):
         self.assertEqual(code, 2, out)
         self.assertIn("--sps 9.0: the MANIFEST does not claim SPS 9.0 (it claims 7.0, 8.0)", out)
 
+    def test_an_aa_plugin_and_a_credential_store_run_in_one_connection(self) -> None:
+        from test_defects import generated
+
+        store = write_tree(self.tmp / "store", generated("credentialstore"))
+        code, out = self.verify(packaged(), "--with", str(store), "--sps", "9.0")
+        self.assertEqual(code, 0, out)
+        # authenticate, authorize, then the store's three calls, then session_ended.
+        self.assertIn("ok: SPS 9.0 on Python 3.12: 6 hook calls", out)
+        self.assertEqual(out.count("sys.path:"), 2, out)  # one child per plugin
+        code, out = self.verify(packaged(), "--with", str(write_tree(self.tmp / "aa2", packaged())))
+        self.assertEqual(code, 2, out)
+        self.assertIn("both plugins are of type 'aa'", out)
+
     def test_the_expected_verdict_is_held(self) -> None:
         code, out = self.verify(packaged(), "--sps", "9.0", "--expect", "DENY")
         self.assertEqual(code, 1, out)

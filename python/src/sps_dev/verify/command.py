@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--config", help="configuration text to pass (default: the ZIP's default.cfg)"
     )
     add_answer_arguments(parser)
+    parser.add_argument(
+        "--with",
+        dest="with_target",
+        metavar="ZIP",
+        help="the other plugin of the connection (a ZIP, or a folder to build first)",
+    )
+    parser.add_argument("--with-config", metavar="FILE", help="its configuration")
     parser.add_argument("--use-keys", action="store_true", help="ask for SSH keys first")
     parser.add_argument(
         "--remote-app", action="append", default=[], metavar="ASSET", help="RemoteApp assets"
@@ -80,7 +88,7 @@ def _unpack(zip_path: Path, into: Path) -> tuple[archive.ZipFiles, Path]:
     failed = errors(found)
     if files is None or failed:
         raise VerifyError("\n".join(str(f) for f in failed) or f"{zip_path}: not a ZIP", 1)
-    root = into / "plugin"
+    root = into / "unpacked"
     with zipfile.ZipFile(zip_path) as source:
         for name in files.names():
             # open_zip refused absolute paths, .. and links: names stay inside root.
@@ -88,6 +96,39 @@ def _unpack(zip_path: Path, into: Path) -> tuple[archive.ZipFiles, Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(source.read(name))
     return files, root
+
+
+@dataclass
+class Unpacked:
+    """A plugin ZIP unpacked for a run: its folder, its files and its MANIFEST's fields."""
+
+    root: Path
+    files: archive.ZipFiles
+    fields: dict[str, str]
+
+    @property
+    def entry(self) -> str:
+        return self.fields.get("entry_point") or "main.py"
+
+    @property
+    def kind(self) -> str:
+        return self.fields.get("type", "")
+
+
+def _prepare(target: Path, scratch: Path) -> Unpacked:
+    """``target`` as a ZIP unpacked below ``scratch``: built first when it is a folder."""
+    from sps_dev.build.builder import build
+
+    if target.is_dir():
+        zip_path, _ = build(target, scratch / "dist")
+        print(f"built {zip_path.name}")
+    elif target.is_file():
+        zip_path = target
+    else:
+        raise VerifyError(f"{target}: no such ZIP or plugin folder", 2)
+    files, root = _unpack(zip_path, scratch)
+    text = (root / "MANIFEST").read_bytes()[: manifest.MAX_BYTES].decode("utf-8", "replace")
+    return Unpacked(root, files, manifest.simple_fields(text))
 
 
 def _modules(files: archive.ZipFiles, entry: str) -> list[str]:
@@ -158,62 +199,68 @@ def _verify_on(
     python: tuple[int, int],
     lines: list[releases.Release],
     command: list[str],
-    root: Path,
-    files: archive.ZipFiles,
-    fields: dict[str, str],
+    plugins: list[Unpacked],
     args: argparse.Namespace,
 ) -> bool:
     label = ", ".join(f"SPS {line.name}" for line in lines)
     runs = f"{label} run{'s' if len(lines) == 1 else ''} Python {python[0]}.{python[1]}"
     sdk = [Path(args.sdk)] if args.sdk else []
     ok = True
-    for finding in distributions.check(files, lines):
-        print(f"failed: {runs}: {finding.message} ({finding.file})")
-        ok = False
-    child = Child(command, root, sdk, args.timeout)
+    children: list[Child] = []
     try:
-        hello = child.hello
-        print(f"{runs}: {hello['executable']} ({'.'.join(map(str, hello['version']))})")
-        print(f"  sys.path: {hello['sys_path']}")
-        entry = fields.get("entry_point") or "main.py"
-        for module in _modules(files, entry):
-            answer = child.request({"op": "import", "module": module}, f"import {module}")
-            ok = _imported(answer, f"{runs}: importing {module}", args.sdk) and ok
-        loaded = child.request({"op": "load", "entry": entry}, f"import {entry}")
-        if not _imported(loaded, f"{runs}: {entry}", args.sdk):
-            return False
+        for plugin in plugins:
+            for finding in distributions.check(plugin.files, lines):
+                print(f"failed: {runs}: {finding.message} ({finding.file})")
+                ok = False
+            child = Child(command, plugin.root, sdk, args.timeout)
+            children.append(child)
+            hello = child.hello
+            print(f"{runs}: {hello['executable']} ({'.'.join(map(str, hello['version']))})")
+            print(f"  sys.path: {hello['sys_path']}")
+            for module in _modules(plugin.files, plugin.entry):
+                answer = child.request({"op": "import", "module": module}, f"import {module}")
+                ok = _imported(answer, f"{runs}: importing {module}", args.sdk) and ok
+            loaded = child.request({"op": "load", "entry": plugin.entry}, f"import {plugin.entry}")
+            if not _imported(loaded, f"{runs}: {plugin.entry}", args.sdk):
+                return False
         for line in lines:
-            ok = _connection(line, child, root, fields, args, python) and ok
+            ok = _connection(line, list(zip(children, plugins)), args, python) and ok
     except ChildGone as gone:
         print(f"failed: {runs}: {gone}")
         return False
     finally:
-        child.close()
+        for child in children:
+            child.close()
     return ok
 
 
 def _connection(
     line: releases.Release,
-    child: Child,
-    root: Path,
-    fields: dict[str, str],
+    plugins: list[tuple[Child, Unpacked]],
     args: argparse.Namespace,
     python: tuple[int, int],
 ) -> bool:
-    kind = fields.get("type", "")
-    if kind not in releases.PLUGIN_TYPES:
-        print(f"  SPS {line.name}: type {kind!r}: no connection to run (its hooks are not public)")
-        return True
-    config = Path(args.config) if args.config else root / "default.cfg"
-    text = config.read_text(encoding="utf-8") if config.is_file() else ""
-    name = f"{fields.get('name') or 'plugin'} ({kind})"
-    plugin = PluginUnderTest(name, remote.factory(child), text, kind, str(root))
+    """One connection through the plugin (and the one --with names), as SPS ``line`` runs it."""
+    running: dict[str, PluginUnderTest] = {}
+    for index, (child, plugin) in enumerate(plugins):
+        if plugin.kind not in releases.PLUGIN_TYPES:
+            print(
+                f"  SPS {line.name}: type {plugin.kind!r}: no connection to run (no public hooks)"
+            )
+            return True
+        given = args.config if index == 0 else args.with_config
+        config = Path(given) if given else plugin.root / "default.cfg"
+        text = config.read_text(encoding="utf-8") if config.is_file() else ""
+        name = f"{plugin.fields.get('name') or 'plugin'} ({plugin.kind})"
+        running[plugin.kind] = PluginUnderTest(
+            name, remote.factory(child), text, plugin.kind, str(plugin.root)
+        )
     connection = Connection()
     what = f"SPS {line.name} on Python {python[0]}.{python[1]}"
     try:
         _, outcome = run_connection(
-            plugin if kind == "aa" else None,
-            plugin if kind == "credentialstore" else None,
+            running.get("aa"),
+            running.get("credentialstore"),
             dict(DEFAULT_CONNECTION),
             answer=answers_from(parse_answers(args)),
             use_keys=args.use_keys,
@@ -236,22 +283,21 @@ def _connection(
 
 
 def run(args: argparse.Namespace) -> int:
-    from sps_dev.build.builder import BuildError, build
+    from sps_dev.build.builder import BuildError
 
-    target = Path(args.target)
     with tempfile.TemporaryDirectory(prefix="sps-dev-verify-") as scratch:
         try:
-            if target.is_dir():
-                zip_path, _ = build(target, Path(scratch) / "dist")
-                print(f"built {zip_path.name}")
-            elif target.is_file():
-                zip_path = target
-            else:
-                raise VerifyError(f"{target}: no such ZIP or plugin folder", 2)
-            files, root = _unpack(zip_path, Path(scratch))
-            text = (root / "MANIFEST").read_bytes()[: manifest.MAX_BYTES].decode("utf-8", "replace")
-            fields = manifest.simple_fields(text)
-            lines = _claimed(fields, args.sps)
+            plugins = [_prepare(Path(args.target), Path(scratch) / "plugin")]
+            if args.with_target:
+                plugins.append(_prepare(Path(args.with_target), Path(scratch) / "with"))
+                if plugins[0].kind == plugins[1].kind:
+                    raise VerifyError(
+                        f"--with {args.with_target}: both plugins are of type "
+                        f"{plugins[0].kind!r}; a connection has one AA plugin and one credential "
+                        "store",
+                        2,
+                    )
+            lines = _claimed(plugins[0].fields, args.sps)
             by_python: dict[tuple[int, int], list[releases.Release]] = {}
             for line in lines:
                 by_python.setdefault(line.python, []).append(line)
@@ -269,7 +315,7 @@ def run(args: argparse.Namespace) -> int:
                 commands[python] = command
             # Every Python is verified, also after one fails: a list, not a short-circuit.
             results = [
-                _verify_on(python, found, commands[python], root, files, fields, args)
+                _verify_on(python, found, commands[python], plugins, args)
                 for python, found in sorted(by_python.items())
             ]
             passed = all(results)
