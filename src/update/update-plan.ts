@@ -41,7 +41,7 @@ export function planUpdate(
   current: FileMap,
   next: FileMap,
   merge: Merge,
-  { restore }: { restore: boolean; exists?: (file: string) => boolean },
+  { restore }: { restore: boolean },
 ): UpdatePlan {
   const plan: UpdatePlan = { files: new Map(), conflicts: [], lines: [], removals: [], keptTool: [] };
   const write = (file: string, text: Contents, action: string): void => {

@@ -55,8 +55,8 @@ function oldGeneration(
 
 /**
  * Whether the project keeps sps_dev's wheel in tools/: yes, unless it was made to pin the
- * published package, or its owner deleted the wheel an earlier version put there (the README
- * says so is how to switch).
+ * published package, or its owner deleted the wheel an earlier version put there (the way
+ * the project's README gives to switch to the published package).
  */
 function carriesWheel(dir: string, record: AnswersFile): boolean {
   if (record.tool?.source === "index") return false;
@@ -144,12 +144,9 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     const text = readContents(path.join(dir, file));
     if (text !== undefined) current.set(file, text);
   }
-  const plan0 = (): UpdatePlan =>
-    planUpdate(base, current, next, git.mergeFile, {
-      restore: flags.restore,
-      exists: (file) => fs.existsSync(path.join(dir, file)),
-    });
-  let plan = plan0();
+  const planNow = (): UpdatePlan =>
+    planUpdate(base, current, next, git.mergeFile, { restore: flags.restore });
+  let plan = planNow();
   if (leftOverVendored(dir, plan.removals)) {
     // Files of an old vendored copy stay (edited, or kept by an earlier update): they no
     // longer run, and lint is told to skip them for as long as they are there.
@@ -158,7 +155,7 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
       const text = current.has(file) ? undefined : readContents(path.join(dir, file));
       if (text !== undefined) current.set(file, text);
     }
-    plan = plan0();
+    plan = planNow();
   }
   const writePlan = planWrite(dir, plan.files, { force: true });
   if (flags.dryRun || plan.lines.length === 0) {

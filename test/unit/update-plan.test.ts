@@ -11,10 +11,9 @@ function plan(
   current: Record<string, string>,
   next: Record<string, string>,
   restore = false,
-  taken: string[] = [],
 ) {
   const m = (o: Record<string, string>) => new Map(Object.entries(o));
-  return planUpdate(m(base), m(current), m(next), merge, { restore, exists: (f) => taken.includes(f) });
+  return planUpdate(m(base), m(current), m(next), merge, { restore });
 }
 
 describe("planUpdate: one rule per case", () => {
