@@ -9,7 +9,6 @@ Python runs check. tests/test_stdlib.py re-derives every list and fails when one
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,18 +18,21 @@ TABLE = HERE.parent / "src" / "sps_dev" / "contract" / "stdlib.json"
 VERSIONS = ("3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
 
 
-def interpreter(version: str) -> Path:
-    """pyenv's newest build of ``version`` (its shims run only the selected version)."""
-    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    found = sorted(root.glob(f"{version}.*/bin/python{version}"))
-    if not found:
-        raise SystemExit(f"stdlib_table: no Python {version} under {root}")
-    return found[-1]
+def interpreter(version: str) -> list[str]:
+    """That Python, found as ``sps-dev verify`` finds one (pyenv's builds first)."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from sps_dev.verify import interpreters
+
+    major, minor = (int(part) for part in version.split("."))
+    found = interpreters.find((major, minor), [])
+    if found is None:
+        raise SystemExit(f"stdlib_table: {interpreters.how_to_get((major, minor))}")
+    return found
 
 
 def names_of(version: str) -> dict[str, object]:
     done = subprocess.run(  # noqa: S603 - a local interpreter and our own script
-        [str(interpreter(version)), "-I", str(HERE / "stdlib_names.py")],
+        [*interpreter(version), "-I", str(HERE / "stdlib_names.py")],
         capture_output=True,
         text=True,
         check=True,

@@ -192,8 +192,6 @@ def _imported_roots(files: dict[str, Path], scanned: set[str]) -> set[str]:
             tree = source.parse(path.read_bytes(), name)
         except (OSError, source.SourceError):
             continue
-        module = name[:-3].replace("/", ".")
-        is_package = module.endswith(".__init__")
-        module = module[: -len(".__init__")] if is_package else module
+        module, is_package = source.module_name(name)
         roots.update(i.module.split(".")[0] for i in source.imports(tree, module, is_package))
     return roots

@@ -7,9 +7,10 @@ import re
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
-from typing import Protocol, Sequence
+from typing import Sequence
 
 from sps_dev.check import distributions
+from sps_dev.check.distributions import Readable
 from sps_dev.contract import releases
 from sps_dev.rules.findings import Finding, found
 
@@ -103,12 +104,6 @@ def module_root(name: str) -> str:
     """The top-level module of a path: pkg/mod.py -> pkg, six.py -> six."""
     top = name.split("/")[0]
     return top[:-3] if top.endswith(".py") else top
-
-
-class Readable(Protocol):
-    def names(self) -> list[str]: ...
-
-    def read(self, name: str, limit: int) -> bytes: ...
 
 
 def bundled(files: Readable) -> set[str]:

@@ -72,6 +72,14 @@ def parse(data: bytes, file: str) -> ast.Module:
         raise SourceError("is nested too deeply to be parsed") from None
 
 
+def module_name(path: str) -> tuple[str, bool]:
+    """The dotted module a ``.py`` path in the plugin is imported as, and whether it is a
+    package's ``__init__``: ``vault/__init__.py`` -> (``vault``, True)."""
+    dotted = path[:-3].replace("/", ".")
+    is_package = dotted == "__init__" or dotted.endswith(".__init__")
+    return (dotted[: -len(".__init__")] if dotted.endswith(".__init__") else dotted), is_package
+
+
 def newer_syntax(data: bytes, python: tuple[int, int]) -> str | None:
     """Why the source does not parse as ``python`` (best effort, as ast's feature_version)."""
     try:

@@ -22,6 +22,7 @@ from sps_dev.check.source import (
     Resolver,
     SourceError,
     imports,
+    module_name,
     parse,
 )
 from sps_dev.contract import manifest, releases
@@ -169,9 +170,7 @@ def _check_modules(
         tree = modules.tree(name)
         if tree is None:
             continue
-        dotted = name[:-3].replace("/", ".")
-        is_package = dotted.endswith(".__init__") or dotted == "__init__"
-        dotted = dotted[: -len(".__init__")] if dotted.endswith(".__init__") else dotted
+        dotted, is_package = module_name(name)
         imported[f"{modules.files.label}{name}"] = imports(tree, dotted, is_package)
         sources[name] = modules.data[name]
     for python in sorted({line.python for line in lines}):

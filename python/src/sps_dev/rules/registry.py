@@ -598,7 +598,3 @@ RULES: dict[str, Rule] = _rules(
 )
 
 CODES: tuple[str, ...] = tuple(RULES)
-
-
-def rule(code: str) -> Rule:
-    return RULES[code]

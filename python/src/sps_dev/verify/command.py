@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sps_dev.check import archive, distributions
+from sps_dev.check.source import module_name
 from sps_dev.contract import manifest, releases
 from sps_dev.contract.facts import DEFAULT_CONNECTION
 from sps_dev.rules.findings import errors
@@ -140,8 +141,7 @@ def _modules(files: archive.ZipFiles, entry: str) -> list[str]:
         root = archive.module_root(name)
         if not name.endswith(".py") or archive.is_test(name) or root in theirs or name == entry:
             continue
-        dotted = name[:-3].replace("/", ".")
-        own.append(dotted[: -len(".__init__")] if dotted.endswith(".__init__") else dotted)
+        own.append(module_name(name)[0])
     return sorted(own) + sorted(theirs)
 
 
