@@ -5,7 +5,8 @@ this process; verify's own children are the only processes started.
 Shapes (written for these tests, shaped like what users bring): a credential store and an AA
 plugin as this generator lays them out (a package, raw hooks with **kwargs), an AA plugin
 built on the Plugin SDK (against a stand-in SDK given with --sdk), and an SPS-6-style raw
-credential store whose hooks require SPS's documented names and take no **kwargs.
+credential store (api 1.1: SPS 6.0 on, so Python 3.6 too) whose hooks require SPS's
+documented names and take no **kwargs.
 """
 
 from __future__ import annotations
@@ -17,16 +18,16 @@ import unittest
 from pathlib import Path
 from typing import Callable, NamedTuple
 
+import sdk_stand_in
 from support import Files, TempCase, write_tree
-from test_simulate import SDK_STAND_IN
 
 SHEBANG = "#!/usr/bin/env pluginwrapper3\n"
 
 
-def _manifest(kind: str, extra: str = "") -> str:
+def _manifest(kind: str, extra: str = "scb_min_version: 7.0.0\n", api: str = "1.7") -> str:
     return (
-        f"name: Shape\ndescription: d\nversion: 1.0.0\ntype: {kind}\napi: '1.7'\n"
-        f"entry_point: main.py\nscb_min_version: 7.0.0\n{extra}"
+        f"name: Shape\ndescription: d\nversion: 1.0.0\ntype: {kind}\napi: '{api}'\n"
+        f"entry_point: main.py\n{extra}"
     )
 
 
@@ -70,12 +71,14 @@ def sdk_aa() -> Files:
     }
 
 
-SPS6_NAMES = "session_id, cookie, session_cookie, server_username, server_hostname"
+# What SPS 6.0 passes and every later release still does (the target_* names are deprecated
+# from 6 F5 on, never dropped from the docs).
+SPS6_NAMES = "session_id, cookie, session_cookie, target_username, target_host"
 
 
 def sps6_cs() -> Files:
     return {
-        "MANIFEST": _manifest("credentialstore", "scb_max_version: 9.0.0~\n"),
+        "MANIFEST": _manifest("credentialstore", "scb_max_version: 9.0.0~\n", api="1.1"),
         "main.py": SHEBANG + "from lib.plugin import Plugin\n",
         "lib/__init__.py": "",
         "lib/plugin.py": "class Plugin(object):\n"
@@ -179,7 +182,20 @@ DEFECTS = [
         Defect(s, "imports tomllib, which 3.8 lacks", top("import tomllib"), "I003", None)
         for s in RAW
     ),
-    Defect("sps6-cs", "imports zoneinfo, which 3.8 lacks", top("import zoneinfo"), "I003", None),
+    Defect("sps6-cs", "imports zoneinfo, which 3.6 lacks", top("import zoneinfo"), "I003", None),
+    Defect(
+        "sps6-cs", "imports dataclasses (3.7+) for SPS 6", top("import dataclasses"), "I003", None
+    ),
+    Defect(
+        "sps6-cs",
+        "imports cryptography, which only SDK 1.8 pulls in",
+        top("import cryptography"),
+        "I001",
+        None,
+    ),
+    # yaml is the SDK's own dependency on every release [inferred]: a warning from check;
+    # verify's --sdk folder lacks it, which is this machine's problem (exit 2), not the plugin's.
+    Defect("sps6-cs", "imports yaml, the SDK's dependency", top("import yaml"), None, 2),
     Defect(
         "cs",
         "main.py takes Plugin from a module the package lacks",
@@ -211,13 +227,31 @@ DEFECTS = [
     ),
     Defect(
         "sps6-cs",
-        "a walrus is fine on 3.8",
+        "a walrus for SPS 6 (Python 3.6)",
         replace(
             "        return {'passwords': [], 'cookie': cookie}",
             "        if (n := 1):\n            pass\n        return {'passwords': [], 'cookie': cookie}",
         ),
+        "S00",
         None,
-        0,
+    ),
+    Defect(
+        "sps6-cs",
+        "str.isascii (3.7+) in a hook, on SPS 6's Python",
+        replace(
+            "        return {'passwords': [], 'cookie': cookie}",
+            "        'x'.isascii()\n        return {'passwords': [], 'cookie': cookie}",
+        ),
+        None,
+        1,
+        "SPS 6.0 on Python 3.6",
+    ),
+    Defect(
+        "sps6-cs",
+        "requires server_username, which SPS 6 before F5 never passes",
+        replace("target_username, target_host", "server_username, target_host"),
+        "H007",
+        None,
     ),
     # Hooks SPS cannot call as written.
     Defect(
@@ -330,7 +364,7 @@ DEFECTS = [
         None,
     ),
     Defect("aa", "an unknown type", replace("type: aa", "type: mfa", "MANIFEST"), "M006", None),
-    Defect("sps6-cs", "api 2.0", replace("api: '1.7'", "api: '2.0'", "MANIFEST"), "M017", None),
+    Defect("sps6-cs", "api 2.0", replace("api: '1.1'", "api: '2.0'", "MANIFEST"), "M017", None),
     Defect(
         "cs",
         "api newer than the oldest release offers",
@@ -429,12 +463,13 @@ DEFECTS = [
 ]
 
 
-def _verify(project: Path, sdk: Path) -> tuple[int, str]:
+def _verify(project: Path, sdk: Path, legacy: Path) -> tuple[int, str]:
     from sps_dev.verify import command
 
     parser = argparse.ArgumentParser()
     command.add_arguments(parser)
-    args = parser.parse_args([str(project), "--sdk", str(sdk), "--timeout", "3"])
+    given = ["--sdk", f"3.6={legacy}", "--sdk", str(sdk), "--timeout", "3"]
+    args = parser.parse_args([str(project), *given])
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = command.run(args)
@@ -450,7 +485,8 @@ class DefectTable(TempCase):
         from sps_dev.check.checker import check_folder
         from sps_dev.rules.findings import errors
 
-        sdk = write_tree(self.tmp / "sdk", SDK_STAND_IN)
+        sdk = write_tree(self.tmp / "sdk", sdk_stand_in.STRICT)
+        legacy = write_tree(self.tmp / "sdk-1.1", sdk_stand_in.LEGACY)
         for number, defect in enumerate(DEFECTS):
             with self.subTest(shape=defect.shape, defect=defect.name):
                 files = SHAPES[defect.shape]()
@@ -464,7 +500,7 @@ class DefectTable(TempCase):
                     self.assertTrue(any(c.startswith(defect.check) for c in codes), codes)
                 if defect.verify is None:
                     continue
-                code, out = _verify(project, sdk)
+                code, out = _verify(project, sdk, legacy)
                 self.assertEqual(code, defect.verify, out)
                 if defect.said:
                     self.assertIn(defect.said, out)

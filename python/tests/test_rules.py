@@ -239,6 +239,7 @@ class PublicApi(unittest.TestCase):
         "build",
         "check_folder",
         "check_zip_file",
+        "claimed_releases",
         "hooks_of",
         "main",
         "manifest_fields",

@@ -5,59 +5,15 @@ from __future__ import annotations
 
 import re
 
+import sdk_stand_in
 from support import Files, Ran, TempCase, sps_dev, write_tree
 from vendor_shapes import SHAPES
 
 SHEBANG = "#!/usr/bin/env pluginwrapper3\n"
 RELEASES = ("7.0", "8.0", "9.0")
 
-# A small stand-in for the Plugin SDK: its raw AAPlugin hooks have the SDK's documented
-# signatures, every name required and no **kwargs, so a simulator that passes one name too
-# many, or one too few, fails here as it would on SPS.
-SDK_STAND_IN: Files = {
-    "safeguard/__init__.py": "",
-    "safeguard/sessions/__init__.py": "",
-    "safeguard/sessions/plugin/plugin_base.py": (
-        "import logging\n\n\n"
-        "class PluginBase:\n"
-        "    def __init__(self, configuration, defaults=None, logger=None):\n"
-        "        self.configuration = configuration\n"
-        "        self.logger = logging.getLogger('sdk')\n\n\n"
-        "def cookie_property(function):\n    return property(function)\n"
-    ),
-    "safeguard/sessions/plugin/__init__.py": (
-        "from .plugin_base import PluginBase\n\n\n"
-        "class AAResponse(dict):\n"
-        "    @staticmethod\n"
-        "    def accept(reason=None):\n"
-        "        return AAResponse(verdict='ACCEPT', additional_metadata=reason or '')\n\n"
-        "    @staticmethod\n"
-        "    def need_info(question, key, disable_echo=False):\n"
-        "        return AAResponse(verdict='NEEDINFO', question=(key, question, disable_echo))\n\n\n"
-        "class AAPlugin(PluginBase):\n"
-        "    def _run(self, step, cookie, session_cookie, key_value_pairs):\n"
-        "        self.cookie, self.session_cookie = dict(cookie), dict(session_cookie)\n"
-        "        self.key_value_pairs = key_value_pairs\n"
-        "        result = dict(step() or AAResponse.accept())\n"
-        "        result.update(cookie=self.cookie, session_cookie=self.session_cookie)\n"
-        "        return result\n\n"
-        "    def authenticate(self, cookie, session_cookie, session_id, protocol,\n"
-        "                     connection_name, client_ip, client_port, client_hostname,\n"
-        "                     gateway_user, gateway_domain, server_username, server_domain,\n"
-        "                     key_value_pairs):\n"
-        "        return self._run(self.do_authenticate, cookie, session_cookie, key_value_pairs)\n\n"
-        "    def authorize(self, cookie, session_cookie, session_id, protocol, connection_name,\n"
-        "                  client_ip, client_port, client_hostname, gateway_user,\n"
-        "                  gateway_domain, server_username, server_domain, key_value_pairs,\n"
-        "                  gateway_groups, server_ip, server_port, server_hostname):\n"
-        "        return self._run(self.do_authorize, cookie, session_cookie, key_value_pairs)\n\n"
-        "    def session_ended(self, session_id, cookie, session_cookie):\n"
-        "        self.cookie = cookie\n        self.do_session_ended()\n\n"
-        "    def do_authenticate(self):\n        return AAResponse.accept()\n\n"
-        "    def do_authorize(self):\n        return AAResponse.accept()\n\n"
-        "    def do_session_ended(self):\n        return None\n"
-    ),
-}
+# The Plugin SDK's stand-in of API 1.5 and later: every raw hook name required, no **kwargs.
+SDK_STAND_IN: Files = sdk_stand_in.STRICT
 
 SDK_AA: Files = {
     "MANIFEST": "name: SdkGate\ndescription: x\nversion: 1.0.0\ntype: aa\napi: 1.1\n"
@@ -181,7 +137,8 @@ class Simulate(TempCase):
         cases = {
             '"1.8"': "simulating SPS 8.0",
             "1.9": "simulating SPS 9.0",
-            "1.1": "simulating SPS 7.0",
+            "1.1": "simulating SPS 6.0",
+            "1.7": "simulating SPS 6.10",
         }
         for api, expected in cases.items():
             with self.subTest(api):
@@ -189,7 +146,7 @@ class Simulate(TempCase):
                 self.assertIn(expected, ran.out)
                 self.assertEqual(ran.code, 0, ran)
         older = self.run_in(raw_plugin("aa", ACCEPTING_AA, "1.1"), [])
-        self.assertIn("note: releases before SPS 7.0 are not modelled", older.out)
+        self.assertIn("note: releases before SPS 6.0 are not modelled", older.out)
 
     def test_a_hook_gets_exactly_the_names_it_declares_or_all_with_kwargs(self) -> None:
         ran = self.run_in(raw_plugin("aa", ACCEPTING_AA), ["--future-args", "--verbose"])

@@ -12,7 +12,8 @@ from sps_dev.check import config as check_config
 from sps_dev.check.source import Resolver
 from sps_dev.contract import manifest, releases
 
-CS_ONLY = {"gateway_username", "gateway_password", "target_username", "target_host", "asset"}
+# target_username is not here: SPS 6 before F5 passed it to AA hooks too [inferred].
+CS_ONLY = {"gateway_username", "gateway_password", "target_host", "asset"}
 AA_ONLY = {"gateway_user", "client_port", "key_value_pairs"}
 
 
@@ -38,17 +39,42 @@ class ReleaseTable(unittest.TestCase):
         self.assertFalse(seven.hooks["credentialstore"]["get_remote_app_credentials"].complete)
 
     def test_lines_are_ordered_and_offer_rising_api(self) -> None:
-        majors = [line.major for line in releases.RELEASES]
-        self.assertEqual(majors, sorted(majors))
-        self.assertEqual([line.api_minor for line in releases.RELEASES], [7, 8, 9])
+        firsts = [line.first for line in releases.RELEASES]
+        self.assertEqual(firsts, sorted(firsts))
+        self.assertEqual(len(set(firsts)), len(firsts))
+        self.assertEqual(
+            [line.api_minor for line in releases.RELEASES], [1, 2, 3, 4, 5, 6, 7, 7, 8, 9]
+        )
+
+    def test_sps_6_lines_run_python_3_6_and_their_own_names(self) -> None:
+        six, f5, f10 = (releases.release_named(n) for n in ("6.0", "6.5", "6.10"))
+        assert six is not None and f5 is not None and f10 is not None
+        self.assertEqual((six.python, f5.python, f10.python), ((3, 6), (3, 6), (3, 8)))
+        before = six.hooks["credentialstore"]["get_password_list"]
+        self.assertTrue(before.complete)
+        self.assertNotIn("server_username", before.names)
+        self.assertIn("target_host", before.names)
+        self.assertIn("server_username", f5.hooks["credentialstore"]["get_password_list"].names)
+        # The RemoteApp hook arrived with SDK 1.7 (6 F10).
+        self.assertNotIn("get_remote_app_credentials", f5.hooks["credentialstore"])
+        self.assertIn("get_remote_app_credentials", f10.hooks["credentialstore"])
+        # Before F5 the AA lists are cut off in every stored page: never an error.
+        self.assertFalse(six.hooks["aa"]["authenticate"].complete)
+        self.assertIn("server_username", six.hooks["aa"]["authenticate"].maybe)
 
 
 class Claimed(unittest.TestCase):
     def test_release_ranges(self) -> None:
+        every = [line.name for line in releases.RELEASES]
         cases = [
-            ((7, "", ""), ["7.0", "8.0", "9.0"]),
+            ((1, "", ""), every),
+            ((1, "6.3.0", "6.5.0~"), ["6.3"]),
+            ((4, "6.4.2", "6.7.0"), ["6.3", "6.5", "6.7"]),
+            ((6, "6.8.0", "7.0.0~"), ["6.7", "6.10"]),
+            ((7, "6.13.0", ""), ["6.10", "7.0", "8.0", "9.0"]),
+            ((7, "", ""), ["6.10", "7.0", "8.0", "9.0"]),
             ((7, "7.0.0", "8.0.0~"), ["7.0"]),
-            ((7, "", "8.0.0"), ["7.0", "8.0"]),
+            ((7, "", "8.0.0"), ["6.10", "7.0", "8.0"]),
             ((8, "", ""), ["8.0", "9.0"]),
             ((1, "8.1.0", ""), ["8.0", "9.0"]),
             ((9, "", ""), ["9.0"]),
@@ -141,3 +167,22 @@ class LiteralSecrets(unittest.TestCase):
                 found = check_config.check(f"[vault]\n{line}\n".encode())
                 self.assertEqual(any("literal value" in str(f) for f in found), flagged, found)
                 self.assertFalse(any("hunter2" in str(f) or "s.abcdef" in str(f) for f in found))
+
+
+class ClaimedByAProject(unittest.TestCase):
+    def test_a_generated_manifest_claims_7_on_and_an_sps_6_one_every_line(self) -> None:
+        import tempfile
+        from pathlib import Path
+
+        from sps_dev import testing
+
+        with tempfile.TemporaryDirectory() as folder:
+            manifest_file = Path(folder) / "MANIFEST"
+            manifest_file.write_text(
+                "name: X\napi: '1.7'\nscb_min_version: 7.0.0\n", encoding="utf-8"
+            )
+            names = [line.name for line in testing.claimed_releases(Path(folder))]
+            self.assertEqual(names, ["7.0", "8.0", "9.0"])
+            manifest_file.write_text("name: X\napi: 1.1\n", encoding="utf-8")
+            names = [line.name for line in testing.claimed_releases(Path(folder))]
+            self.assertEqual(names, [line.name for line in releases.RELEASES])

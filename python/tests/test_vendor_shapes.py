@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from typing import ClassVar
 
+import sdk_stand_in
 from support import TempCase, changed, snapshot, sps_dev, write_tree
 from vendor_shapes import SHAPES, TEST_SECRET
 
@@ -83,7 +85,8 @@ class VendorShapes(TempCase):
 
     def test_release_range_comes_from_the_manifest(self) -> None:
         expected = {
-            "sra-initiated": "for SPS 7.0:",
+            # api 1.7.0 with no scb_min_version: from 6 F10, which first offered API 1.7.
+            "sra-initiated": "for SPS 6.10, 7.0:",
             "shared-sessions": "for SPS 8.0, 9.0:",
             "docs-raw-aa": "for SPS 7.0, 8.0, 9.0:",
         }
@@ -91,3 +94,55 @@ class VendorShapes(TempCase):
             with self.subTest(name):
                 project = write_tree(self.tmp / name, SHAPES[name].files)
                 self.assertIn(text, sps_dev(["check"], project).out)
+
+
+class VendorShapesRun(TempCase):
+    """The yardstick: each shape's built ZIP, on the Python of every SPS release it claims
+    (3.6 for SPS 6), with nothing importable but the ZIP and a stand-in SDK of that era."""
+
+    ANSWERS: ClassVar[dict[str, list[str]]] = {
+        "shared-sessions": ["--answer", "token=483920"],
+        "docs-raw-aa": ["--answer", "token=1"],
+        "duo-mfa": ["--answer", "otp=1"],
+    }
+
+    def test_every_shape_passes_verify_on_each_claimed_python(self) -> None:
+        legacy = write_tree(self.tmp / "sdk-1.1", sdk_stand_in.LEGACY)
+        strict = write_tree(self.tmp / "sdk-1.5", sdk_stand_in.STRICT)
+        for name, shape in SHAPES.items():
+            with self.subTest(name):
+                project = write_tree(self.tmp / name, shape.files)
+                ran = sps_dev(
+                    [
+                        "verify",
+                        "--timeout",
+                        "10",
+                        # SPS 6 before F5 ran an SDK whose raw hooks took **kwargs; later ones
+                        # name every parameter.
+                        "--sdk",
+                        f"3.6={legacy}",
+                        "--sdk",
+                        str(strict),
+                        *self.ANSWERS.get(name, []),
+                    ],
+                    project,
+                )
+                self.assertNoTraceback(ran)
+                self.assertEqual(ran.code, 0, ran)
+                self.assertIn("verified: every claimed release passed", ran.out)
+                claimed = re.findall(r"^SPS ([\d., SP]+) runs? Python (3\.\d+)", ran.out, re.M)
+                expected_pythons = {
+                    "skeleton-aa": {"3.6", "3.8", "3.12"},
+                    "tpam": {"3.6", "3.8", "3.12"},
+                    "fqdnauth": {"3.6", "3.8", "3.12"},
+                    "sra-initiated": {"3.8"},
+                    "shared-sessions": {"3.8", "3.12"},
+                }
+                if name in expected_pythons:
+                    self.assertEqual({p for _, p in claimed}, expected_pythons[name], ran.out)
+                # The legacy SDK is what the 3.6 child imported, the strict one elsewhere.
+                for block in ran.out.split("\nSPS ")[1:]:
+                    if " Python 3.6: " in block.split("\n")[0]:
+                        self.assertIn("sdk-1.1", block.split("\n")[1])
+                    else:
+                        self.assertNotIn("sdk-1.1", block.split("\n")[1])

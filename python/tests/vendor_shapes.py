@@ -302,6 +302,8 @@ SHAPES: dict[str, Shape] = {
                 "class Plugin(AAPlugin):\n"
                 "    def do_authenticate(self):\n"
                 "        self.session_cookie['IdentityProvider'] = 'spp'\n"
+                "        if 'token' in self.key_value_pairs:\n"
+                "            return AAResponse.accept('token given')\n"
                 "        return AAResponse.need_info('Token?', 'token', disable_echo=True)\n"
             ),
             "plugin/tests/__init__.py": "",

@@ -6,7 +6,7 @@ import { usageError } from "../cli/errors.js";
 import { VALUE_OPTIONS, optionLabel, type SoFar, type ValueOption } from "./options.js";
 import type { PluginType } from "./plugin-types.js";
 import { CONTRACT } from "./contract.js";
-import { spsRelease, type SpsRelease } from "./sps-releases.js";
+import { releasesFrom, spsRelease, type SpsRelease } from "./sps-releases.js";
 import { toolWheel } from "virtual:sps-templates";
 import type { Starter } from "./starters.js";
 import { EXAMPLE_VALUES, simulateArguments } from "./example-values.js";
@@ -121,13 +121,13 @@ export interface TemplateContext {
   verifyMatrix: { python: string; sps: string }[];
 }
 
-/** One CI job per plugin Python of the releases from `oldest` on: `--sps` flags for each. */
-export function verifyMatrix(oldest: SpsRelease): { python: string; sps: string }[] {
-  const claimed = CONTRACT.releases.slice(CONTRACT.releases.findIndex((r) => r.name === oldest));
-  const pythons = [...new Set(claimed.map((r) => r.python))];
+/** One CI job per plugin Python of the `claimed` releases, with `--sps` flags for each. */
+export function verifyMatrix(claimed: SpsRelease[]): { python: string; sps: string }[] {
+  const lines = CONTRACT.releases.filter((r) => claimed.includes(r.name));
+  const pythons = [...new Set(lines.map((r) => r.python))];
   return pythons.map((python) => ({
     python,
-    sps: claimed
+    sps: lines
       .filter((r) => r.python === python)
       .map((r) => `--sps ${r.name}`)
       .join(" "),
@@ -174,6 +174,6 @@ export function templateContext(
     toolVersion: TOOL_VERSION,
     carryWheel: tool.carryWheel,
     legacyTool: tool.legacyTool,
-    verifyMatrix: verifyMatrix(answers.sps),
+    verifyMatrix: verifyMatrix(releasesFrom(answers.sps)),
   };
 }

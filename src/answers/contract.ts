@@ -13,6 +13,8 @@ export interface ContractRelease {
   scb_min_version: string;
   python: string;
   source: string;
+  /** create-sps-plugin offers it as a new project's oldest release. */
+  generator: boolean;
 }
 
 export interface Contract {

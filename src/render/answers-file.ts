@@ -13,7 +13,7 @@ import { usageError } from "../cli/errors.js";
 import { VALUE_OPTIONS } from "../answers/options.js";
 import { PLUGIN_TYPE_KEYS } from "../answers/plugin-types.js";
 import { dataOf, type Contents, type FileMap } from "./render.js";
-import { SPS_RELEASE_KEYS } from "../answers/sps-releases.js";
+import { KNOWN_RELEASE_KEYS, SPS_RELEASE_KEYS } from "../answers/sps-releases.js";
 import { DEFAULT_STARTER } from "../answers/starters.js";
 import { checkLicenseHeader, checkSpsName } from "../answers/validate.js";
 
@@ -80,7 +80,8 @@ function isAdopted(value: unknown): value is Adopted {
     texts(a.requirements) &&
     // adopt records only these two; anything else would reach a CI command line.
     a.requirements.every((file) => file === "requirements.txt" || file === "requirements-dev.txt") &&
-    texts(a.tests)
+    texts(a.tests) &&
+    (a.claims === undefined || (texts(a.claims) && a.claims.every((c) => KNOWN_RELEASE_KEYS.includes(c))))
   );
 }
 
@@ -131,7 +132,8 @@ export function readAnswersFile(projectDir: string): AnswersFile {
     a !== undefined &&
     a !== null &&
     (PLUGIN_TYPE_KEYS as string[]).includes(a.type) &&
-    (SPS_RELEASE_KEYS as string[]).includes(a.sps) &&
+    // adopt records the plugin's own oldest line, which may be one a new project cannot pick.
+    (record.adopted === undefined ? SPS_RELEASE_KEYS : KNOWN_RELEASE_KEYS).includes(a.sps) &&
     ["name", "description", "author", "email"].every((k) => typeof a[k as keyof typeof a] === "string") &&
     (a.licenseHeader === undefined || typeof a.licenseHeader === "string") &&
     (record.template === undefined || typeof record.template === "string") &&
@@ -145,6 +147,9 @@ export function readAnswersFile(projectDir: string): AnswersFile {
   for (const option of VALUE_OPTIONS) {
     if (option.key === "directory") continue;
     const value = a[option.key];
+    // An adopted plugin keeps its own name and its own oldest release (SPS 6 ones included),
+    // which the record's shape check above already held to SPS's name rule and the contract.
+    if (record.adopted && option.key === "sps") continue;
     const problem = record.adopted && option.key === "name" ? checkSpsName(value) : option.check(value);
     if (problem) {
       throw usageError(

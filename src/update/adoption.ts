@@ -9,7 +9,7 @@ import { usageError } from "../cli/errors.js";
 import type { PluginType } from "../answers/plugin-types.js";
 import { renderLayer, sorted, type FileMap } from "../render/render.js";
 import { CONTRACT } from "../answers/contract.js";
-import { releaseOfApi } from "../answers/sps-releases.js";
+import { claimedReleases, releasesFrom, DEFAULT_SPS_RELEASE } from "../answers/sps-releases.js";
 import { SPS_NAME_RE } from "../answers/validate.js";
 import { DEFAULT_STARTER } from "../answers/starters.js";
 import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, verifyMatrix, type ToolChoice } from "../answers/answers.js";
@@ -27,6 +27,9 @@ export interface Adopted {
   requirements: string[];
   /** Test folders, relative to the plugin. */
   tests: string[];
+  /** The SPS release lines the MANIFEST claims, oldest first (records before 0.3 lack it:
+   * the lines from answers.sps on). */
+  claims?: string[];
 }
 
 export interface AdoptedPlugin {
@@ -106,6 +109,12 @@ export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
   const api = API.exec(fields.api ?? "");
   if (!api) bad("api", `${JSON.stringify(fields.api ?? "")} is not a 1.x plugin API version`);
   const apiMinor = Number(api?.[1] ?? 0);
+  const claims = claimedReleases(apiMinor, fields.scb_min_version, fields.scb_max_version);
+  if (claims.length === 0)
+    bad(
+      "scb_min_version/scb_max_version",
+      `api 1.${apiMinor} from ${fields.scb_min_version ?? "any"} to ${fields.scb_max_version ?? "any"} claims no SPS release this tool knows`,
+    );
   const pythonPin = pipfileSection(files.pipfile ?? "", "requires")
     .map((line) => /^python_version\s*=\s*"(\d+\.\d+)"/.exec(line)?.[1])
     .find(Boolean);
@@ -119,7 +128,7 @@ export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
       description: fields.description ?? "",
       author: fields.author_name ?? "",
       email: fields.author_email ?? "",
-      sps: releaseOfApi(apiMinor),
+      sps: claims[0] ?? DEFAULT_SPS_RELEASE,
     },
     adopted: {
       // The tools need 3.8 or newer, and the CI's Python set-up offers nothing older: an older
@@ -132,6 +141,7 @@ export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
         : ["requirements.txt", "requirements-dev.txt"].filter((f) => files.paths.includes(f)),
       // Nested test folders only where no outer one holds them: pytest collects below.
       tests: tests.filter((t) => !tests.some((outer) => t !== outer && t.startsWith(`${outer}/`))),
+      claims,
     },
   };
 }
@@ -145,6 +155,7 @@ export function composeAdoption(
   const files: FileMap = renderLayer("templates/base", {}, (path) => path === "_editorconfig");
   if (tool.carryWheel) files.set(TOOL_WHEEL_PATH, toolWheelContents());
   const [major = 3, minor = 8] = adopted.python.split(".").map(Number);
+  const matrix = verifyMatrix(adopted.claims ?? releasesFrom(answers.sps));
   const context = {
     ...answers,
     ...adopted,
@@ -154,7 +165,9 @@ export function composeAdoption(
     run: adopted.pipfile ? "pipenv run " : "",
     carryWheel: tool.carryWheel,
     toolVersion: TOOL_VERSION,
-    verifyMatrix: verifyMatrix(answers.sps),
+    // SPS 6's Python 3.6 gets a container job of its own: the CI's Python set-up has none.
+    verifyMatrix: matrix.filter((job) => job.python !== "3.6"),
+    verifyLegacy: matrix.find((job) => job.python === "3.6"),
   };
   for (const [file, contents] of renderLayer("templates/adopt", context)) files.set(file, contents);
   return sorted(files);

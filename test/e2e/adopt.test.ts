@@ -141,7 +141,7 @@ describe("adopt, more cases", () => {
     expect(runCli(["adopt", dir], root).status).toBe(0);
     const record = JSON.parse(fs.readFileSync(path.join(dir, ".sps-plugin.json"), "utf8")) as {
       answers: Record<string, string>;
-      adopted: { tests: string[]; sdk: string; pipfile: boolean; python: string };
+      adopted: { tests: string[]; sdk: string; pipfile: boolean; python: string; claims: string[] };
     };
     expect(record.adopted).toEqual({
       python: "3.8",
@@ -149,8 +149,10 @@ describe("adopt, more cases", () => {
       pipfile: true,
       requirements: [],
       tests: ["lib/tests"],
+      // api 1.2: from SPS 6 F1 on, every line since.
+      claims: ["6.1", "6.2", "6.3", "6.5", "6.7", "6.10", "7.0", "8.0", "9.0"],
     });
-    expect(record.answers).toMatchObject({ type: "aa", name: "SPS_Duo", sps: "7.0" });
+    expect(record.answers).toMatchObject({ type: "aa", name: "SPS_Duo", sps: "6.1" });
     const workflow = fs.readFileSync(path.join(dir, ".github/workflows/sps-plugin.yml"), "utf8");
     // The folder reaches the shell as a variable, never as text in the command.
     expect(workflow).toContain(

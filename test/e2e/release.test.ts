@@ -67,7 +67,14 @@ describe("every workflow passes actionlint", () => {
           files.get(".github/workflows/ci.yml") ?? "",
         ]);
       }
-  for (const pipfile of [true, false]) {
+  // An SPS 7 plugin; one from SPS 6.0 on (a python:3.6 container job besides the matrix); one
+  // for SPS 6 only (the container job alone).
+  const claimsOf: [string, string[] | undefined][] = [
+    ["7.0", undefined],
+    ["6.0", ["6.0", "6.1", "6.2", "6.3", "6.5", "6.7", "6.10", "7.0", "8.0", "9.0"]],
+    ["6.3", ["6.3", "6.5"]],
+  ];
+  for (const [pipfile, [sps, claims]] of [true, false].flatMap((p) => claimsOf.map((c) => [p, c] as const))) {
     const adopted = composeAdoption(
       {
         answers: {
@@ -77,7 +84,7 @@ describe("every workflow passes actionlint", () => {
           description: "d",
           author: "",
           email: "",
-          sps: "7.0",
+          sps,
         },
         adopted: {
           python: "3.8",
@@ -85,12 +92,13 @@ describe("every workflow passes actionlint", () => {
           pipfile,
           requirements: pipfile ? [] : ["requirements.txt"],
           tests: ["tests"],
+          ...(claims ? { claims } : {}),
         },
       },
       "0",
     );
     workflows.push([
-      `adopt (pipfile: ${pipfile})`,
+      `adopt (pipfile: ${pipfile}, from SPS ${sps})`,
       String(dataOf(adopted.get(".github/workflows/sps-plugin.yml") ?? "")),
     ]);
   }

@@ -1,6 +1,7 @@
 /** adopt's reading of a plugin: the Python its CI runs the tools on. */
 import { describe, expect, it } from "vitest";
-import { inspectPlugin } from "../../src/update/adoption.js";
+import { dataOf } from "../../src/render/render.js";
+import { composeAdoption, inspectPlugin } from "../../src/update/adoption.js";
 
 const MANIFEST = "name: Gate\ndescription: d\nversion: 1.0.0\ntype: aa\napi: 1.6\nentry_point: main.py\n";
 const pipfile = (python: string) =>
@@ -20,5 +21,42 @@ describe("the Python adopt's CI runs the tools on", () => {
       pipfile: pipfile(pin),
     });
     expect(plugin.adopted.python).toBe(python);
+  });
+});
+
+describe("the SPS releases an adopted plugin claims, and the CI that verifies them", () => {
+  const manifest = (api: string, extra = "") =>
+    `name: Gate\ndescription: d\nversion: 1.0.0\ntype: credentialstore\napi: ${api}\nentry_point: main.py\n${extra}`;
+  const adopt = (text: string) =>
+    inspectPlugin("gate", { manifest: text, paths: [], importsSdk: false, pipfile: undefined });
+  const workflow = (text: string) =>
+    String(dataOf(composeAdoption(adopt(text), "0").get(".github/workflows/sps-plugin.yml") ?? ""));
+
+  it("an SPS 6 plugin (api 1.1) is verified on 3.6 in a container, and on 3.8 and 3.12", () => {
+    const plugin = adopt(manifest("1.1"));
+    expect(plugin.answers.sps).toBe("6.0");
+    expect(plugin.adopted.claims?.[0]).toBe("6.0");
+    const text = workflow(manifest("1.1"));
+    expect(text).toContain("container: python:3.6-bullseye");
+    expect(text).toMatch(
+      /sps_dev verify dist\/\*\.zip --python \/usr\/local\/bin\/python3\.6 --sps 6\.0 --sps 6\.1 --sps 6\.2 --sps 6\.3 --sps 6\.5 --sps 6\.7\n/,
+    );
+    expect(text).toContain('- python-version: "3.8"\n            sps: "--sps 6.10 --sps 7.0 --sps 8.0"');
+    expect(text).toContain('- python-version: "3.12"\n            sps: "--sps 9.0"');
+    expect(text).not.toContain('python-version: "3.6"');
+  });
+
+  it("scb_max_version bounds the matrix, and SPS 6 alone has no 3.8 job", () => {
+    expect(adopt(manifest("1.7.0", "scb_max_version: 8.0.0~\n")).adopted.claims).toEqual(["6.10", "7.0"]);
+    const onlySix = workflow(manifest("1.4", "scb_max_version: 6.5.0\n"));
+    expect(onlySix).toContain("--sps 6.3 --sps 6.5");
+    expect(onlySix).not.toContain("\n  verify:\n");
+    expect(workflow(manifest("1.7", "scb_min_version: 7.0.0\n"))).not.toContain("python3.6");
+  });
+
+  it("a MANIFEST that claims no release this tool knows is refused, naming the fields", () => {
+    expect(() => adopt(manifest("1.9", "scb_max_version: 8.0.0~\n"))).toThrow(
+      /MANIFEST scb_min_version\/scb_max_version: api 1\.9 .* claims no SPS release/,
+    );
   });
 });

@@ -8,11 +8,32 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TOOL_VERSION } from "../../src/answers/answers.js";
 import { CONTRACT } from "../../src/answers/contract.js";
-import { SPS_RELEASE_KEYS, spsRelease } from "../../src/answers/sps-releases.js";
+import {
+  claimedReleases,
+  KNOWN_RELEASE_KEYS,
+  SPS_RELEASE_KEYS,
+  spsRelease,
+} from "../../src/answers/sps-releases.js";
 import { SPS_EMAIL_RE, SPS_NAME_RE } from "../../src/answers/validate.js";
 import { SPS_DEV_SITE } from "../helpers/build.js";
 import { PKG_ROOT } from "../helpers/paths.js";
 import { run, TOOLS_PYTHON } from "../helpers/run.js";
+
+// MANIFEST api minor, scb_min_version, scb_max_version: what each reader says is claimed.
+const CLAIM_CASES: [number, string, string][] = [
+  [1, "", ""],
+  [1, "8.1.0", ""],
+  [1, "6.3.0", "6.5.0~"],
+  [4, "6.4.2", "6.7.0"],
+  [6, "6.8.0", "7.0.0~"],
+  [7, "", ""],
+  [7, "6.13.0", "8.0.0~"],
+  [7, "", "8.0.0"],
+  [8, "", ""],
+  [9, "", "8.0.0~"],
+  [1, "10.2.0", ""],
+  [0, "5.11.0", "6.1.0"],
+];
 
 const PYTHON_VIEW = `
 import json
@@ -28,6 +49,7 @@ print(json.dumps({
     "name": manifest.NAME.pattern,
     "email": manifest.EMAIL.pattern,
     "sdk": releases.SDK_DISTRIBUTION,
+    "claims": [[line.name for line in manifest.claimed(*case)[0]] for case in ${JSON.stringify(CLAIM_CASES)}],
 }))
 `;
 
@@ -37,6 +59,7 @@ function pythonView(): {
   name: string;
   email: string;
   sdk: string;
+  claims: string[][];
 } {
   const ran = run(TOOLS_PYTHON, [
     "-I",
@@ -51,9 +74,18 @@ const python = pythonView();
 
 describe("the SPS contract", () => {
   it("gives both readers the same releases", () => {
-    const generator = SPS_RELEASE_KEYS.map((name) => ({ name, ...spsRelease(name) }));
+    const generator = KNOWN_RELEASE_KEYS.map((name) => ({ name, ...spsRelease(name) }));
     expect(generator).toEqual(python.releases);
-    expect(generator.length).toBeGreaterThanOrEqual(3);
+    // A new project can claim only lines whose Python runs the generated code (3.8+).
+    expect(SPS_RELEASE_KEYS).toEqual(["7.0", "8.0", "9.0"]);
+    expect(KNOWN_RELEASE_KEYS.filter((k) => spsRelease(k).python === "3.6").length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("gives both readers the same range for a MANIFEST's api and scb versions", () => {
+    const generator = CLAIM_CASES.map(([api, low, high]) => claimedReleases(api, low, high));
+    expect(generator).toEqual(python.claims);
+    expect(generator[0]).toEqual(KNOWN_RELEASE_KEYS);
+    expect(generator[2]).toEqual(["6.3"]);
   });
 
   it("gives both readers the same MANIFEST rules and SDK", () => {

@@ -4,7 +4,8 @@ module of sps_dev is internal.
 
 - Connections: ``run_aa_session``, ``run_credential_store_session`` (and ``run_connection``
   for both plugins in one connection), with the facts of ``DEFAULT_CONNECTION`` and the SPS
-  release lines of ``RELEASES`` (``hooks_of`` lists a plugin type's hooks). A result SPS
+  release lines of ``RELEASES`` (``claimed_releases`` those a project's MANIFEST claims;
+  ``hooks_of`` lists a plugin type's hooks). A result SPS
   would reject raises ``ContractError``; a question the test does not answer, ``NoAnswer``.
 - The plugin as shipped: ``check_folder``, ``check_zip_file``, ``build``, ``shipped_files``
   (what ``build`` puts into the ZIP), ``manifest_fields`` (the MANIFEST's plain fields).
@@ -19,6 +20,7 @@ from sps_dev.build.builder import BuildError, build
 from sps_dev.build.layout import select
 from sps_dev.check.checker import check_folder, check_zip_file
 from sps_dev.cli import main
+from sps_dev.contract import manifest
 from sps_dev.contract.facts import DEFAULT_CONNECTION
 from sps_dev.contract.manifest import simple_fields as manifest_fields
 from sps_dev.contract.releases import RELEASES, Release, hooks_of, release_named
@@ -42,6 +44,7 @@ __all__ = [
     "build",
     "check_folder",
     "check_zip_file",
+    "claimed_releases",
     "hooks_of",
     "main",
     "manifest_fields",
@@ -56,3 +59,15 @@ __all__ = [
 def shipped_files(project: Path, entry_point: str = "main.py") -> dict[str, Path]:
     """ZIP name -> file on disk: what ``build`` ships from ``project``."""
     return dict(select(project, entry_point).files)
+
+
+def claimed_releases(project: Path) -> tuple[Release, ...]:
+    """The release lines the MANIFEST in ``project`` claims (its ``api`` and
+    ``scb_min_version``/``scb_max_version``), oldest first: what a test runs the hooks for."""
+    fields = manifest_fields((Path(project) / "MANIFEST").read_text(encoding="utf-8"))
+    api = manifest.API.fullmatch(fields.get("api", ""))
+    minor = int(api.group(2) or 0) if api else None
+    lines, _ = manifest.claimed(
+        minor, fields.get("scb_min_version", ""), fields.get("scb_max_version", "")
+    )
+    return tuple(lines)

@@ -71,6 +71,7 @@ def check(
     known_stdlib = stdlib.anywhere() | stdlib_names()
     own_roots = {name.split("/")[0].split(".")[0] for name in own_files}
     missing: dict[str, tuple[str, int]] = {}
+    sdk_only: dict[str, tuple[str, int, int]] = {}
     findings: list[Finding] = []
     newer: dict[str, tuple[str, int, list[tuple[int, int]]]] = {}
     for file, listed in sorted(imports.items()):
@@ -90,6 +91,13 @@ def check(
             if top in known_stdlib:
                 # Standard library elsewhere, but not on the Python of a release it claims.
                 newer.setdefault(top, (file, item.line, lacking))
+                continue
+            # What the SDK itself imports is on SPS wherever that SDK is [inferred]: a
+            # warning, not an error, on every line the plugin claims; else it is missing.
+            provided = [releases.sdk_dependency(top, line) for line in lines]
+            if lines and all(provided):
+                since = max(p.since_api_minor for p in provided if p is not None)
+                sdk_only.setdefault(top, (file, item.line, since))
             else:
                 missing.setdefault(top, (file, item.line))
     fix = (
@@ -105,6 +113,17 @@ def check(
         )
         pythons = ", ".join(f"{p[0]}.{p[1]} ({stdlib.interpreter(p)})" for p in sorted(lacking))
         findings.append(found("I003", file, line, module=name, runs=runs, pythons=pythons))
+    findings += [
+        found(
+            "I004",
+            file,
+            line,
+            module=name,
+            since=since,
+            bundles_from=bundles_from or "the plugin's requirements",
+        )
+        for name, (file, line, since) in sorted(sdk_only.items())
+    ]
     return findings + [
         found("I001", file, line, module=name, fix=fix)
         for name, (file, line) in sorted(missing.items())

@@ -118,18 +118,18 @@ def claimed(
     high = release_tuple(maximum)
     lines = []
     for index, line in enumerate(releases.RELEASES):
-        first = (line.major, 0, 0)
-        last_line = index == len(releases.RELEASES) - 1
+        first = line.first
+        following = releases.RELEASES[index + 1] if index + 1 < len(releases.RELEASES) else None
         if api_minor is not None and api_minor > line.api_minor:
             continue
-        if low and not last_line and low[0] >= (line.major + 1, 0, 0):
+        if low and following and low[0] >= following.first:
             continue
         if high and (high[0] <= first if high[1] else high[0] < first):
             continue
         lines.append(line)
     notes = []
     oldest = releases.RELEASES[0]
-    if (low is None or low[0] < (oldest.major, 0, 0)) and lines and lines[0] is oldest:
+    if (low is None or low[0] < oldest.first) and lines and lines[0] is oldest:
         notes.append(
             f"releases before SPS {oldest.name} are not modelled: they are checked as {oldest.name}"
         )
@@ -199,7 +199,7 @@ def line_of(version: tuple[int, int, int]) -> releases.Release | None:
     """The modelled release line a version belongs to (the newest line for anything later)."""
     found = None
     for line in releases.RELEASES:
-        if version >= (line.major, 0, 0):
+        if version >= line.first:
             found = line
     return found
 
@@ -224,7 +224,7 @@ def _range_findings(text: str, file: str, manifest: Manifest) -> list[Finding]:
         return []
     high = release_tuple(manifest.scb_max_version)
     oldest = releases.RELEASES[0]
-    if high and high[0] <= (oldest.major, 0, 0):
+    if high and high[0] <= oldest.first:
         where = _line_of(text, "scb_max_version")
         return [found("M013", file, where, value=manifest.scb_max_version, oldest=oldest.name)]
     return [

@@ -38,7 +38,8 @@ class Passed:
 
 @dataclass(frozen=True)
 class Release:
-    """One SPS release line (7.0 stands for every 7.x)."""
+    """One SPS release line: from its ``first`` version up to the next line's (7.0 stands for
+    every 7.x, 6.3 for 6 F3 and F4)."""
 
     name: str
     major: int
@@ -49,6 +50,12 @@ class Release:
     label: str = ""
     scb_min_version: str = ""
     source: str = ""
+
+    @property
+    def first(self) -> tuple[int, int, int]:
+        """The first SPS version of the line, e.g. (6, 10, 0)."""
+        parts = [int(part) for part in self.scb_min_version.split(".")]
+        return (parts[0], parts[1], parts[2])
 
 
 def _names(listed: list[str]) -> frozenset[str]:
@@ -85,10 +92,17 @@ def _passed(entry: dict[str, Any], documented_here: bool) -> Passed:
 
 def _release(entry: dict[str, Any]) -> Release:
     major, minor = (int(part) for part in entry["python"].split("."))
+    # A line may name other lists for some hooks (SPS 6 before F5 passed no server_* names)
+    # and leave hooks out that it never calls (the RemoteApp hook before 6 F10).
+    own = entry.get("hooks", {})
+    without = entry.get("without_hooks", {})
     hooks = {
         kind: {
-            hook: _passed(spec, kind not in entry["undocumented_types"])
+            hook: _passed(
+                own.get(kind, {}).get(hook, spec), kind not in entry["undocumented_types"]
+            )
             for hook, spec in CONTRACT["hooks"][kind].items()
+            if hook not in without.get(kind, [])
         }
         for kind in CONTRACT["plugin_types"]
     }
@@ -106,6 +120,12 @@ def _release(entry: dict[str, Any]) -> Release:
 
 RELEASES: tuple[Release, ...] = tuple(_release(entry) for entry in CONTRACT["releases"])
 RELEASE_NAMES = tuple(release.name for release in RELEASES)
+# The release a test's connection runs as when it names none: the oldest a generated project
+# can claim (SPS 7.0), as it was before SPS 6 was modelled, so that projects' tests keep
+# their meaning. SPS 6 is run by naming it (release=..., simulate and verify do so).
+DEFAULT_RELEASE: Release = next(
+    release for release, entry in zip(RELEASES, CONTRACT["releases"]) if entry.get("generator")
+)
 PLUGIN_TYPES: tuple[str, ...] = tuple(CONTRACT["plugin_types"])
 OTHER_TYPES: tuple[str, ...] = tuple(CONTRACT["other_types"]["names"])
 SDK_MODULE: str = CONTRACT["sdk"]["module"]
@@ -118,6 +138,31 @@ SDK_HOOKS: dict[str, tuple[str, ...]] = {
     base: tuple(hooks) for base, hooks in CONTRACT["sdk"]["hooks"].items()
 }
 PROVIDED_BY_SPS: tuple[str, ...] = tuple(CONTRACT["provided_by_sps"]["modules"])
+
+
+@dataclass(frozen=True)
+class SdkDependency:
+    """Modules SPS has because the SDK of an api minor and later imports them [inferred]."""
+
+    since_api_minor: int
+    modules: frozenset[str]
+    source: str
+
+
+SDK_DEPENDENCIES: tuple[SdkDependency, ...] = tuple(
+    SdkDependency(
+        int(entry["since_api"].split(".")[1]), frozenset(entry["modules"]), entry["source"]
+    )
+    for entry in CONTRACT["provided_by_sps"]["sdk_dependencies"]
+)
+
+
+def sdk_dependency(module: str, line: Release) -> SdkDependency | None:
+    """The SDK's dependency that provides top-level ``module`` on ``line``, if any."""
+    for entry in SDK_DEPENDENCIES:
+        if module in entry.modules and line.api_minor >= entry.since_api_minor:
+            return entry
+    return None
 
 
 def release_named(name: str) -> Release | None:

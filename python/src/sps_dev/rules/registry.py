@@ -410,6 +410,16 @@ RULES: dict[str, Rule] = _rules(
         "import it only where it exists (try/except ImportError), bundle a backport, or claim "
         "only releases whose Python has it (scb_min_version)",
     ),
+    Rule(
+        "I004",
+        _W,
+        INFERRED,
+        "import of a module SPS has only as the SDK's dependency",
+        "imports {module}, which SPS has only because the Plugin SDK imports it (SDK API "
+        "1.{since} and later): nothing documents it for plugins",
+        "bundle it (list it in {bundles_from}), or keep it only if you accept that an SPS release "
+        "whose SDK drops it breaks the plugin",
+    ),
     # Distributions bundled in the ZIP.
     Rule(
         "D001",

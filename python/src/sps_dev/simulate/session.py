@@ -25,7 +25,7 @@ def run_connection(
     connection: Connection | None = None,
     warnings: list[str] | None = None,
 ) -> tuple[Connection, Outcome | None]:
-    """Runs one connection the way SPS ``release`` (default: the oldest modelled) does and
+    """Runs one connection the way SPS ``release`` (default: ``releases.DEFAULT_RELEASE``) does and
     returns it (with every call) and the AA outcome.
 
     The AA plugin decides first; the credential store is asked only when the AA plugin
@@ -34,7 +34,7 @@ def run_connection(
     gets ``session_ended`` once. ``facts`` describes the connection (see
     ``facts.DEFAULT_CONNECTION``); a ``session_cookie`` in it presets the shared cookie.
     """
-    line = release or releases.RELEASES[0]
+    line = release or releases.DEFAULT_RELEASE
     facts = dict(DEFAULT_CONNECTION if facts is None else facts)
     connection = connection or Connection()
     connection.session_cookie.update(facts.pop("session_cookie", None) or {})

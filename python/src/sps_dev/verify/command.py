@@ -10,6 +10,7 @@ what verify needs (a Python, the SDK, an answer), or bad usage.
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -29,6 +30,23 @@ from sps_dev.verify import interpreters, remote
 from sps_dev.verify.child import Child, ChildGone
 
 VERDICTS = ("ACCEPT", "DENY", "NEEDINFO", "NONE")
+
+
+def _sdk_folder(text: str) -> tuple[tuple[int, int] | None, str]:
+    """--sdk DIR or --sdk X.Y=DIR: (the Python it is for, or None for every one; the folder)."""
+    python, equals, folder = text.partition("=")
+    version = re.fullmatch(r"(\d+)\.(\d+)", python)
+    if equals and version and folder:
+        return (int(version.group(1)), int(version.group(2))), folder
+    return None, text
+
+
+def _sdk_for(python: tuple[int, int], given: list[tuple[tuple[int, int] | None, str]]) -> str:
+    """The --sdk folder for the releases that run ``python``: its own, else the general one."""
+    own = [folder for version, folder in given if version == python]
+    general = [folder for version, folder in given if version is None]
+    found = own or general
+    return found[-1] if found else ""
 
 
 class VerifyError(Exception):
@@ -58,8 +76,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sdk",
-        metavar="DIR",
-        help="what SPS installs for plugins (pip install --target DIR the Plugin SDK)",
+        action="append",
+        default=[],
+        type=_sdk_folder,
+        metavar="[X.Y=]DIR",
+        help="what SPS installs for plugins (pip install --target DIR the Plugin SDK); "
+        "X.Y=DIR for the releases that run Python X.Y only, as each SPS has its own SDK "
+        "(repeatable)",
     )
     parser.add_argument(
         "--timeout", type=float, default=30.0, help="seconds each import and hook call may take"
@@ -170,7 +193,7 @@ def _needs_sdk(answer: dict[str, Any], sdk: str | None) -> VerifyError | None:
     provided = any(
         missing == p or missing.startswith(f"{p}.") or p.startswith(f"{missing}.")
         for p in releases.PROVIDED_BY_SPS
-    )
+    ) or any(missing.split(".")[0] in entry.modules for entry in releases.SDK_DEPENDENCIES)
     if not provided:
         return None
     where = f"--sdk {sdk} lacks it" if sdk else "give --sdk DIR"
@@ -204,7 +227,8 @@ def _verify_on(
 ) -> bool:
     label = ", ".join(f"SPS {line.name}" for line in lines)
     runs = f"{label} run{'s' if len(lines) == 1 else ''} Python {python[0]}.{python[1]}"
-    sdk = [Path(args.sdk)] if args.sdk else []
+    sdk_folder = _sdk_for(python, args.sdk)
+    sdk = [Path(sdk_folder)] if sdk_folder else []
     ok = True
     children: list[Child] = []
     try:
@@ -219,9 +243,9 @@ def _verify_on(
             print(f"  sys.path: {hello['sys_path']}")
             for module in _modules(plugin.files, plugin.entry):
                 answer = child.request({"op": "import", "module": module}, f"import {module}")
-                ok = _imported(answer, f"{runs}: importing {module}", args.sdk) and ok
+                ok = _imported(answer, f"{runs}: importing {module}", sdk_folder) and ok
             loaded = child.request({"op": "load", "entry": plugin.entry}, f"import {plugin.entry}")
-            if not _imported(loaded, f"{runs}: {plugin.entry}", args.sdk):
+            if not _imported(loaded, f"{runs}: {plugin.entry}", sdk_folder):
                 return False
         for line in lines:
             ok = _connection(line, list(zip(children, plugins)), args, python) and ok
