@@ -24,7 +24,7 @@ export default defineConfig([
     // readline). In a "type": "module" package the files are named .cjs.
     format: ["cjs"],
     entry: {
-      cli: "src/cli/cli.ts",
+      cli: "src/entry.ts",
       // Loaded only when used: the prompt UI, git, and the compiler for --template.
       prompts: "src/cli/prompts.ts",
       git: "src/write/git.ts",
@@ -60,6 +60,6 @@ export default defineConfig([
     format: ["esm"],
     entry: { plop: "src/cli/plop.ts" },
     noExternal: [],
-    esbuildPlugins: [separateEntries({ "./cli.js": "./cli.cjs" })],
+    esbuildPlugins: [separateEntries({ "../library.js": "./cli.cjs" })],
   },
 ]);

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { TEMPLATES_MODULE_ID, templatesModuleSource } from "./scripts/templates-module.js";
@@ -25,6 +26,11 @@ export default defineConfig({
     // The e2e tests run the built bin: build it once, fresh, before any test file.
     globalSetup: ["test/helpers/build.ts"],
     testTimeout: 120_000,
+    // Where the runs under test keep this user's journal key (see src/write/owner-secret.ts):
+    // a folder of the suite's, never the developer's own ~/.local/state.
+    env: {
+      XDG_STATE_HOME: path.join(os.tmpdir(), `create-sps-plugin-suite-state-${process.getuid?.() ?? 0}`),
+    },
     hookTimeout: 180_000,
   },
 });

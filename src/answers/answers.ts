@@ -2,7 +2,7 @@
  * Typed answers: gathering them from flags, defaults and (optionally) prompts, and the values
  * derived from them that templates use. Pure apart from the injected `ask` function.
  */
-import { usageError } from "../cli/errors.js";
+import { usageError } from "../core/errors.js";
 import { VALUE_OPTIONS, optionLabel, type SoFar, type ValueOption } from "./options.js";
 import type { PluginType } from "./plugin-types.js";
 import { CONTRACT } from "./contract.js";

@@ -5,9 +5,9 @@
  * @example {"type": "aa", "author": "Platform Team", "email": "platform@example.com",
  *           "sps": "8.0", "licenseHeader": "Copyright Example Corp.", "template": "./org"}
  */
-import fs from "node:fs";
 import path from "node:path";
-import { usageError } from "../cli/errors.js";
+import { readBounded } from "../core/read-bounded.js";
+import { usageError } from "../core/errors.js";
 import { VALUE_OPTIONS } from "./options.js";
 import { checkLicenseHeader } from "./validate.js";
 
@@ -23,8 +23,14 @@ const PRESETTABLE = VALUE_OPTIONS.filter((o) => o.key !== "directory" && o.key !
 
 export function loadPreset(file: string): Preset {
   let data: unknown;
+  // A preset is a few hundred bytes of JSON: a device, a FIFO or a huge file is refused unread.
+  const read = readBounded(file, 64 * 1024);
+  if ("problem" in read)
+    throw usageError(
+      `--preset: cannot read ${file}: ${read.problem}${read.detail ? ` (${read.detail})` : ""}`,
+    );
   try {
-    data = JSON.parse(fs.readFileSync(file, "utf8"));
+    data = JSON.parse(read.text);
   } catch (error) {
     throw usageError(`--preset: cannot read ${file}: ${(error as Error).message}`);
   }

@@ -1,6 +1,6 @@
 /** Command-line parsing and the help text, both built from the option table. */
 import util, { type ParseArgsConfig } from "node:util";
-import { usageError } from "./errors.js";
+import { usageError } from "../core/errors.js";
 import { PATH_OPTIONS, SWITCHES, VALUE_OPTIONS, type SoFar } from "../answers/options.js";
 
 export interface Flags {

@@ -3,17 +3,16 @@ import { pluginGenerator } from "../../generators/plugin.js";
 import { runAdopt } from "../update/adopt.js";
 import { gatherAnswers, type Ask } from "../answers/answers.js";
 import { parseFlags, renderUsage } from "./args.js";
-import { CliError, EXIT } from "./errors.js";
+import { CliError, EXIT } from "../core/errors.js";
 import { nextSteps } from "./next-steps.js";
 import { loadOrgTemplate } from "../render/org-template.js";
-import { print, printError } from "./output.js";
+import { print, printError, printNotes } from "./output.js";
 import { loadPreset } from "../answers/preset.js";
 import { composeProject } from "../render/project.js";
 import { runUpdate } from "../update/update.js";
 import { version as generatorVersion } from "virtual:sps-templates";
-import { describePlan, planWrite, targetObstacle } from "../write/plan.js";
-import { writeProject, writeThenRecord } from "../write/write.js";
-import { claimTarget } from "../write/lock.js";
+import { describePlan, targetObstacle } from "../write/plan.js";
+import { transact, type Recording } from "../write/transaction.js";
 
 /**
  * The prompt UI, loaded on first use; it asks the generator's prompts (node-plop's data). The
@@ -58,11 +57,15 @@ function usableDirectory(value: string, rule: true | string): true | string {
   return "notDirectory" in targetObstacle(value) ? `${value} exists and is not a directory` : true;
 }
 
-/** `recover [directory]`: replays what killed runs left there (see journal.ts). */
-function runRecover(dir: string): void {
-  const lock = claimTarget(dir);
-  lock.release();
-  print(lock.notes.length > 0 ? lock.notes.join("\n") : `Nothing to recover in ${dir}.`);
+/** `recover [directory]`: replays what killed runs left there (see journal.ts), and no more. */
+async function runRecover(dir: string): Promise<void> {
+  const applied = await transact(dir, false, async () => ({
+    files: new Map(),
+    force: true,
+    recording: () => ({ kind: "none" }),
+    nothing: true,
+  }));
+  print(applied.notes.length > 0 ? applied.notes.join("\n") : `Nothing to recover in ${dir}.`);
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -87,33 +90,35 @@ async function run(argv: string[]): Promise<void> {
   const templateDir = flags.template ?? preset?.template;
   const org = templateDir === undefined ? undefined : await loadOrgTemplate(templateDir);
   const files = composeProject(answers, version, org);
-  const force = chosen.force;
-  if (flags.dryRun) return void print(describePlan(planWrite(answers.directory, files, { force }), files));
-  // One run at a time per target, from the check that it is empty to the first commit.
-  const lock = claimTarget(answers.directory);
-  for (const note of lock.notes) printError(`note: ${note}`);
-  try {
-    const plan = planWrite(answers.directory, files, { force });
-    if (plan.replaced.length > 0) {
-      print(
-        `Replacing ${plan.replaced.length} file(s); until the run ends, their old copies wait in ${plan.target}/.create-sps-plugin-journal-${process.pid}/ (if it is killed: create-sps-plugin recover ${answers.directory})`,
-      );
-    }
-    // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
-    const git = flags.git ? await import("../write/git.js") : undefined;
-    // A new repository is made in the staging folder, inside the write's transaction; in an
-    // existing folder or work tree the generation is recorded once the files are in place.
-    const ownRepository = git !== undefined && !plan.exists && !git.aboveIsWorkTree(plan.target);
-    let warning: string | undefined;
-    if (ownRepository) await writeProject(plan, files, (staged) => (warning = git.initialCommit(staged)));
-    else if (git)
-      warning = await writeThenRecord(plan, files, () => git.recordInGit(plan.target, files, version));
-    else await writeProject(plan, files);
-    if (warning) printError(`warning: ${warning}`);
-    print(`Created ${answers.name} (${answers.type}) in ${plan.target}: ${files.size} files.`);
-  } finally {
-    lock.release();
-  }
+  const target = answers.directory;
+  // Loaded only when used: child_process alone costs a fair part of a --no-git run's start-up.
+  const git = flags.git && !flags.dryRun ? await import("../write/git.js") : undefined;
+  const applied = await transact(
+    target,
+    flags.dryRun,
+    async () => ({
+      files,
+      force: chosen.force,
+      // A new repository is made in the staging folder, inside the write's transaction; in an
+      // existing folder or work tree the generation is recorded once the files are in place.
+      recording: (plan): Recording =>
+        git === undefined
+          ? { kind: "none" }
+          : !plan.exists && !git.aboveIsWorkTree(plan.target)
+            ? { kind: "first-commit", git }
+            : { kind: "record", git, version },
+      announce: (plan) => {
+        if (plan.replaced.length > 0)
+          print(
+            `Replacing ${plan.replaced.length} file(s); until the run ends, their old copies wait in ${plan.target}/.create-sps-plugin-journal-${process.pid}/ (if it is killed: create-sps-plugin recover ${target})`,
+          );
+      },
+    }),
+    printNotes,
+  );
+  if (flags.dryRun) return void print(describePlan(applied.plan, files));
+  if (applied.warning) printError(`warning: ${applied.warning}`);
+  print(`Created ${answers.name} (${answers.type}) in ${applied.plan.target}: ${files.size} files.`);
   print(
     `\n${nextSteps(answers.directory, process.cwd(), process.env.npm_config_user_agent, answers.type, answers.starter)}`,
   );
@@ -133,11 +138,3 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     }
   }
 }
-
-// The library surface the plop pack (src/cli/plop.ts, bundled over this file) builds on.
-export { pluginGenerator, PROJECT_ACTION } from "../../generators/plugin.js";
-export { gatherAnswers } from "../answers/answers.js";
-export { composeProject } from "../render/project.js";
-export { planWrite } from "../write/plan.js";
-export { writeProject } from "../write/write.js";
-export { generatorVersion };

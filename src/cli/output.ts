@@ -33,3 +33,8 @@ export function print(text: string): void {
 export function printError(text: string): void {
   writeAll(process.stderr, text);
 }
+
+/** What the lock and the replay of a killed run's journal said, before anything else. */
+export function printNotes(notes: string[]): void {
+  for (const note of notes) printError(`note: ${note}`);
+}

@@ -14,11 +14,10 @@ import {
   composeProject,
   gatherAnswers,
   generatorVersion,
-  planWrite,
   pluginGenerator,
   PROJECT_ACTION,
-  writeProject,
-} from "./cli.js";
+  writeGenerated,
+} from "../library.js";
 
 export const ACTION_TYPE = PROJECT_ACTION;
 
@@ -31,9 +30,8 @@ export default function plopPack(plop: NodePlopAPI): void {
     // Same checks as the CLI; plop has already asked, so what is missing takes the default.
     const complete = await gatherAnswers(given, { yes: true });
     const files = composeProject(complete, generatorVersion);
-    const plan = planWrite(path.resolve(plop.getDestBasePath(), complete.directory), files, { force: false });
-    await writeProject(plan, files);
-    return `${complete.name} (${complete.type}): ${files.size} files in ${plan.target}`;
+    const target = await writeGenerated(path.resolve(plop.getDestBasePath(), complete.directory), files);
+    return `${complete.name} (${complete.type}): ${files.size} files in ${target}`;
   });
   plop.setGenerator("sps-plugin", {
     description: pluginGenerator.description,

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { TemplateContext } from "../answers/answers.js";
-import { usageError } from "../cli/errors.js";
+import { usageError } from "../core/errors.js";
 import { contentsOf, HELPERS, targetPath, type FileMap } from "./render.js";
 import { COMPILE_OPTIONS } from "./compile-options.js";
 
@@ -19,13 +19,28 @@ export interface OrgTemplate {
 }
 
 // A template is a handful of small text files: larger ones are refused before anything is read.
-export const LIMITS = { files: 1000, fileBytes: 5 * 1024 * 1024, totalBytes: 50 * 1024 * 1024 };
+// Bytes alone do not bound the work: a file of 600,000 {{name}} renders 40 MB. So the
+// placeholders per file are counted, and what the whole template renders is capped too.
+export const LIMITS = {
+  files: 1000,
+  fileBytes: 5 * 1024 * 1024,
+  totalBytes: 50 * 1024 * 1024,
+  placeholders: 10_000,
+  renderedBytes: 50 * 1024 * 1024,
+};
 // Version-control folders are never part of a template (a team keeps it as a git checkout).
 const VCS = new Set([".git", ".hg", ".svn"]);
 
 /** The template's regular files, walked without following links, within LIMITS. */
-function filesOf(root: string, dir: string): { file: string; executable: boolean }[] {
-  const found: { file: string; executable: boolean }[] = [];
+interface TemplateFile {
+  file: string;
+  executable: boolean;
+  /** Not readable by group or others. */
+  restricted: boolean;
+}
+
+function filesOf(root: string, dir: string): TemplateFile[] {
+  const found: TemplateFile[] = [];
   let total = 0;
   const walk = (folder: string, prefix: string): void => {
     let entries: fs.Dirent[];
@@ -59,7 +74,17 @@ function filesOf(root: string, dir: string): { file: string; executable: boolean
       if (total > LIMITS.totalBytes) {
         throw usageError(`--template: ${dir} holds more than ${LIMITS.totalBytes} bytes (the limit)`);
       }
-      found.push({ file: relative, executable: (stat.mode & 0o111) !== 0 });
+      // A hard link may be a private file's other name (a key, a token): refused. A file
+      // readable by its owner only keeps that in the project (written 0600), never widened.
+      if (stat.nlink > 1)
+        throw usageError(
+          `--template: ${relative} is a hard link (${stat.nlink} names); a template file must be a file of its own`,
+        );
+      found.push({
+        file: relative,
+        executable: (stat.mode & 0o111) !== 0,
+        restricted: (stat.mode & 0o044) === 0,
+      });
     }
   };
   walk(root, "");
@@ -100,25 +125,45 @@ export async function loadOrgTemplate(dir: string): Promise<OrgTemplate> {
     }
   };
   const segments = new Map<string, HandlebarsTemplateDelegate>();
-  const entries = filesOf(root, dir).map(({ file, executable }) => {
+  const entries = filesOf(root, dir).map(({ file, executable, restricted }) => {
     for (const segment of file.split("/")) {
       if (segment.includes("{{") && !segments.has(segment)) segments.set(segment, compile(segment, file));
     }
     const bytes = readBytes(root, file);
-    if (file.endsWith(".hbs")) return { file, body: compile(bytes.toString("utf8"), file) };
+    if (file.endsWith(".hbs")) {
+      const text = bytes.toString("utf8");
+      const placeholders = text.split("{{").length - 1;
+      if (placeholders > LIMITS.placeholders)
+        throw usageError(
+          `--template: ${file} holds ${placeholders} placeholders; a template file may have at most ${LIMITS.placeholders}`,
+        );
+      return { file, body: compile(text, file), restricted };
+    }
     // Copied byte for byte: text stays text (update merges it), anything else as Bytes.
-    return { file, copied: contentsOf(bytes, executable) };
+    return { file, copied: contentsOf(bytes, executable, restricted) };
   });
   return {
     dir: root,
     render(context) {
       const files: FileMap = new Map();
+      let rendered = 0;
       for (const entry of entries) {
         try {
           const renderSegment = (segment: string): string =>
             (segments.get(segment) as HandlebarsTemplateDelegate)(context);
           const target = targetPath(entry.file, renderSegment, entry.file);
-          files.set(target, entry.body ? entry.body(context) : (entry.copied ?? ""));
+          const text = entry.body?.(context);
+          // A restricted template renders to a restricted file (written 0600).
+          const contents =
+            text === undefined
+              ? (entry.copied ?? "")
+              : entry.restricted
+                ? contentsOf(Buffer.from(text, "utf8"), false, true)
+                : text;
+          rendered += typeof contents === "string" ? contents.length : contents.data.length;
+          if (rendered > LIMITS.renderedBytes)
+            throw new Error(`the template renders more than ${LIMITS.renderedBytes} bytes (the limit)`);
+          files.set(target, contents);
         } catch (error) {
           throw usageError(`--template: ${entry.file}: ${(error as Error).message}`);
         }

@@ -6,7 +6,7 @@ import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
 import { DEFAULT_TOOL_CHOICE, templateContext, type Answers, type ToolChoice } from "../answers/answers.js";
 import { TOOL_WHEEL_PATH, toolWheelContents } from "./tool-wheel.js";
 import type { OrgTemplate } from "./org-template.js";
-import { usageError } from "../cli/errors.js";
+import { usageError } from "../core/errors.js";
 import { renderProject, sorted, type FileMap } from "./render.js";
 
 /** `# ` comment lines after any shebang line, so main.py keeps its first line. */

@@ -8,43 +8,16 @@ import { layersOf } from "../answers/starters.js";
 import { DEFAULT_TOOL_CHOICE, templateContext, type Answers, type ToolChoice } from "../answers/answers.js";
 import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quote.js";
 
-/**
- * A file copied byte for byte: an organisation template's binary or executable file. Text
- * from templates stays a string (rendered, merged by `update`). Told apart from text by
- * `typeof`, never `instanceof`: dist/git.cjs bundles a class of its own.
- */
-export class Bytes {
-  constructor(
-    readonly data: Uint8Array,
-    readonly executable: boolean,
-  ) {}
-}
-
-export type Contents = string | Bytes;
-
-/** Path → contents, in a stable (sorted) order. */
-export type FileMap = Map<string, Contents>;
-/** What the built-in templates render: text only. */
-export type TextMap = Map<string, string>;
-
-const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-/** Bytes as a template file: text when they are UTF-8 (and not executable), else Bytes. */
-export function contentsOf(data: Uint8Array, executable = false): Contents {
-  if (!executable) {
-    try {
-      return UTF8.decode(data);
-    } catch {
-      // Not UTF-8: copied as it is.
-    }
-  }
-  return new Bytes(data, executable);
-}
-
-/** What to write: the bytes of a Bytes, or the text. */
-export function dataOf(contents: Contents): string | Uint8Array {
-  return typeof contents === "string" ? contents : contents.data;
-}
+export {
+  Bytes,
+  contentsOf,
+  dataOf,
+  isExecutable,
+  type Contents,
+  type FileMap,
+  type TextMap,
+} from "../core/files.js";
+import { Bytes, contentsOf, type Contents, type FileMap, type TextMap } from "../core/files.js";
 
 // npm drops .gitignore from published packages, and dot-folders are easy to lose too, so
 // templates keep these under plain names and they are mapped back here, in one table.
@@ -143,10 +116,4 @@ export function renderProject(
     }
   }
   return sorted(files);
-}
-
-/** Files that must be executable: those that start with a shebang (main.py), and
- * organisation template files that were. */
-export function isExecutable(contents: Contents): boolean {
-  return typeof contents === "string" ? contents.startsWith("#!") : contents.executable;
 }

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { toolWheel } from "virtual:sps-templates";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../core/errors.js";
 import { Bytes } from "./render.js";
 
 /** The folder of a project that holds the wheel (never ignored by the project's .gitignore). */

@@ -6,17 +6,21 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { adoptionRecord, composeAdoption, inspectPlugin, type PluginFiles } from "./adoption.js";
+import {
+  adoptionRecord,
+  composeAdoption,
+  inspectPlugin,
+  type AdoptedPlugin,
+  type PluginFiles,
+} from "./adoption.js";
 import { TOOL_VERSION } from "../answers/answers.js";
 import { TOOL_DIR, TOOL_WHEEL_PATH } from "../render/tool-wheel.js";
 import { ANSWERS_FILE } from "../render/answers-file.js";
 import type { Flags } from "../cli/args.js";
-import { usageError } from "../cli/errors.js";
-import { print, printError } from "../cli/output.js";
+import { usageError } from "../core/errors.js";
+import { print, printError, printNotes } from "../cli/output.js";
 import type { FileMap } from "../render/render.js";
-import { planWrite } from "../write/plan.js";
-import { writeProject, writeThenRecord } from "../write/write.js";
-import { claimTarget } from "../write/lock.js";
+import { transact, type Recording } from "../write/transaction.js";
 
 // Folders that are not the plugin's: never walked.
 const SKIPPED = new Set([
@@ -82,6 +86,11 @@ function checkFolder(dir: string): string {
     throw usageError(`[directory]: ${dir} does not exist; give the folder that holds the plugin's MANIFEST`);
   if (!stat.isDirectory())
     throw usageError(`[directory]: ${dir} is a file; give the folder that holds the plugin's MANIFEST`);
+  // SPS reads the plugin's own MANIFEST: one that is a link (out of the folder, say) is not it.
+  if (fs.lstatSync(path.join(dir, "MANIFEST"), { throwIfNoEntry: false })?.isSymbolicLink())
+    throw usageError(
+      `[directory]: ${dir}/MANIFEST is a symlink; adopt reads the plugin's own MANIFEST, a plain file`,
+    );
   const manifest = readCapped(path.join(dir, "MANIFEST"), 64 * 1024);
   if (manifest === undefined) {
     throw usageError(
@@ -98,35 +107,44 @@ function checkFolder(dir: string): string {
 
 export async function runAdopt(flags: Flags, version: string): Promise<void> {
   const dir = flags.given.directory ?? ".";
-  const plugin = inspectPlugin(dir, readPluginFiles(dir, checkFolder(dir)));
-  const candidates = composeAdoption(plugin, version);
-  const kept = [...candidates.keys()].filter((file) =>
-    fs.lstatSync(path.join(dir, file), { throwIfNoEntry: false }),
+  const git = flags.git && !flags.dryRun ? await import("../write/git.js") : undefined;
+  let plugin: AdoptedPlugin | undefined;
+  let lines: string[] = [];
+  let kept: string[] = [];
+  // Lock and replay first: what adopt keeps or adds is judged on the folder as the replay
+  // left it, so a file a killed run had added is not listed as the plugin's own.
+  const applied = await transact(
+    dir,
+    flags.dryRun,
+    async () => {
+      plugin = inspectPlugin(dir, readPluginFiles(dir, checkFolder(dir)));
+      const candidates = composeAdoption(plugin, version);
+      kept = [...candidates.keys()].filter((file) =>
+        fs.lstatSync(path.join(dir, file), { throwIfNoEntry: false }),
+      );
+      const added: FileMap = new Map([...candidates].filter(([file]) => !kept.includes(file)));
+      const files: FileMap = new Map([...added, [ANSWERS_FILE, adoptionRecord(plugin, version, added)]]);
+      lines = [
+        ...[...files.keys()].map((file) => `ADD ${file}`),
+        ...kept.map((file) => `KEEP ${file} (yours, left as it is)`),
+      ];
+      return {
+        files,
+        force: true,
+        recording: (): Recording =>
+          git?.insideWorkTree(dir) ? { kind: "keep", git, version } : { kind: "none" },
+      };
+    },
+    printNotes,
   );
-  const added: FileMap = new Map([...candidates].filter(([file]) => !kept.includes(file)));
-  const files: FileMap = new Map([...added, [ANSWERS_FILE, adoptionRecord(plugin, version, added)]]);
-  const lines = [
-    ...[...files.keys()].map((file) => `ADD ${file}`),
-    ...kept.map((file) => `KEEP ${file} (yours, left as it is)`),
-  ];
-  if (flags.dryRun) return void print(lines.join("\n"));
-  const lock = claimTarget(dir);
-  for (const note of lock.notes) printError(`note: ${note}`);
-  try {
-    const plan = planWrite(dir, files, { force: true });
-    const git = flags.git ? await import("../write/git.js") : undefined;
-    if (git?.insideWorkTree(dir)) {
-      await writeThenRecord(plan, files, () => void git.keepGeneration(dir, files, version));
-      // The wheel must be committed for the CI to install it: say so when the plugin's own
-      // ignore rules would leave it out.
-      if (files.has(TOOL_WHEEL_PATH) && git.isIgnored(dir, TOOL_WHEEL_PATH))
-        printError(
-          `note: ${TOOL_WHEEL_PATH} is ignored by this repository's ignore rules (git check-ignore -v ${TOOL_DIR}/ says which); add "!${TOOL_DIR}/" to .gitignore so that it is committed and CI can install sps_dev`,
-        );
-    } else await writeProject(plan, files);
-  } finally {
-    lock.release();
-  }
+  if (flags.dryRun || plugin === undefined) return void print(lines.join("\n"));
+  const files = applied.composed.files;
+  // The wheel must be committed for the CI to install it: say so when the plugin's own
+  // ignore rules would leave it out.
+  if (git?.insideWorkTree(dir) && files.has(TOOL_WHEEL_PATH) && git.isIgnored(dir, TOOL_WHEEL_PATH))
+    printError(
+      `note: ${TOOL_WHEEL_PATH} is ignored by this repository's ignore rules (git check-ignore -v ${TOOL_DIR}/ says which); add "!${TOOL_DIR}/" to .gitignore so that it is committed and CI can install sps_dev`,
+    );
   const { name, type } = plugin.answers;
   print(
     [

@@ -5,7 +5,7 @@
  */
 import { answersFileContent, ANSWERS_FILE } from "../render/answers-file.js";
 import type { Answers } from "../answers/answers.js";
-import { usageError } from "../cli/errors.js";
+import { usageError } from "../core/errors.js";
 import type { PluginType } from "../answers/plugin-types.js";
 import { renderLayer, sorted, type FileMap } from "../render/render.js";
 import { CONTRACT } from "../answers/contract.js";
@@ -51,6 +51,45 @@ export interface PluginFiles {
 const API = /^1(?:\.(\d+))?(?:\.\d+)?$/;
 const SDK = CONTRACT.sdk.distribution;
 
+// What PyYAML (YAML 1.1, which SPS reads the MANIFEST with) reads as a boolean or null.
+const YAML_NOT_A_STRING = /^(?:yes|no|true|false|on|off|null|~|)$/i;
+
+/**
+ * Why SPS's YAML would read the MANIFEST otherwise than adopt's line reader does, or
+ * undefined: more than one document, a field given twice, or a field SPS needs as text that
+ * YAML reads as something else (name: Yes is a boolean, version: 1.10 a number 1.1).
+ */
+export function manifestAmbiguity(text: string): string | undefined {
+  const lines = text.split(/\r?\n/);
+  const marker = lines.findIndex(
+    (line, index) => /^(---|\.\.\.)(\s|$)/.test(line) && lines.slice(0, index).some((l) => /^[^\s#]/.test(l)),
+  );
+  if (marker >= 0) return `line ${marker + 1} starts another YAML document`;
+  const seen = new Set<string>();
+  for (const line of lines) {
+    if (/^[\s#]/.test(line) || !line.includes(":")) continue;
+    const key = line.slice(0, line.indexOf(":")).trim();
+    if (seen.has(key)) return `${key} is given twice`;
+    seen.add(key);
+    const raw =
+      line
+        .slice(line.indexOf(":") + 1)
+        .split(" #")[0]
+        ?.trim() ?? "";
+    if (!["name", "type", "entry_point", "version", "api"].includes(key) || /^["']/.test(raw)) continue;
+    if (YAML_NOT_A_STRING.test(raw))
+      return `${key}: ${raw} is read by YAML as ${raw === "" || raw === "~" || /^null$/i.test(raw) ? "null" : "a boolean"}, not text; quote it`;
+    if (/^[&*!|>{[@`%]/.test(raw)) return `${key}: ${raw} starts with a YAML indicator; quote it`;
+    // A float whose text Python would print otherwise: api: 1.10 is 1.1 to SPS.
+    if (/^\d+\.\d+$/.test(raw)) {
+      const value = Number(raw);
+      const shown = Number.isInteger(value) ? value.toFixed(1) : String(value);
+      if (shown !== raw) return `${key}: ${raw} is read by YAML as the number ${shown}; quote it`;
+    }
+  }
+  return undefined;
+}
+
 /** Top-level `key: value` lines of a MANIFEST, quotes and comments removed. */
 export function manifestFields(text: string): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -94,6 +133,11 @@ function sdkRequirement(files: PluginFiles, apiMinor: number): string {
  * would refuse, is a usage error naming the field.
  */
 export function inspectPlugin(dir: string, files: PluginFiles): AdoptedPlugin {
+  const ambiguity = manifestAmbiguity(files.manifest);
+  if (ambiguity)
+    throw usageError(
+      `[directory]: ${dir}/MANIFEST: ${ambiguity}; SPS's YAML would read it otherwise than it looks`,
+    );
   const fields = manifestFields(files.manifest);
   const bad = (field: string, rule: string): never => {
     throw usageError(

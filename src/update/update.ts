@@ -7,17 +7,15 @@ import path from "node:path";
 import { adoptionFiles } from "./adoption.js";
 import { ANSWERS_FILE, gitBlobId, readAnswersFile, type AnswersFile } from "../render/answers-file.js";
 import type { Flags } from "../cli/args.js";
-import { CliError, usageError } from "../cli/errors.js";
+import { CliError, usageError } from "../core/errors.js";
 import { loadOrgTemplate, type OrgTemplate } from "../render/org-template.js";
 import { loadPreset } from "../answers/preset.js";
-import { print, printError } from "../cli/output.js";
+import { print, printError, printNotes } from "../cli/output.js";
 import { composeProject } from "../render/project.js";
 import { contentsOf, type Contents, type FileMap } from "../render/render.js";
 import { planUpdate, VENDORED, type UpdatePlan } from "./update-plan.js";
 import type { ToolChoice } from "../answers/answers.js";
-import { planWrite } from "../write/plan.js";
-import { interruptedError, writeProject } from "../write/write.js";
-import { claimTarget, holdSignals } from "../write/lock.js";
+import { transact, type Recording } from "../write/transaction.js";
 
 type Git = typeof import("../write/git.js");
 
@@ -117,15 +115,63 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
   if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
     throw usageError(`[directory]: ${dir} is not a folder; give the generated project's folder`);
   }
-  const record = readAnswersFile(dir);
   const git: Git = await import("../write/git.js");
-  const inRepo = git.insideWorkTree(dir);
-  const dirty = inRepo ? git.uncommittedChanges(dir) : [];
-  if (dirty.length > 0 && !flags.force) {
-    throw usageError(
-      `[directory]: ${dir} has uncommitted changes (${dirty.slice(0, 3).join("; ")}); commit or stash them first, so the update can be reviewed and undone, or pass --force`,
+  let lines: string[] = [];
+  let conflicts: string[] = [];
+  let from = "";
+  // Lock, then put back what a killed run left, and only then read the project and plan:
+  // what is read must be what the replay restored.
+  const applied = await transact(
+    dir,
+    flags.dryRun,
+    async () => {
+      const record = readAnswersFile(dir);
+      from = record.version;
+      const inRepo = git.insideWorkTree(dir);
+      const dirty = inRepo ? git.uncommittedChanges(dir) : [];
+      if (dirty.length > 0 && !flags.force) {
+        throw usageError(
+          `[directory]: ${dir} has uncommitted changes (${dirty.slice(0, 3).join("; ")}); commit or stash them first, so the update can be reviewed and undone, or pass --force`,
+        );
+      }
+      const { plan, next } = await planProjectUpdate(dir, record, flags, version, git);
+      lines = plan.lines;
+      conflicts = plan.conflicts;
+      return {
+        files: plan.files,
+        force: true,
+        removals: plan.removals,
+        nothing: plan.lines.length === 0,
+        // Kept first, undone if the write fails or is interrupted: never files without their
+        // ref, nor a ref without its files.
+        recording: (): Recording =>
+          inRepo ? { kind: "keep-undoable", git, version, generation: next } : { kind: "none" },
+      };
+    },
+    printNotes,
+  );
+  if (flags.dryRun || lines.length === 0) {
+    print(lines.join("\n") || `Nothing to update: the project is as create-sps-plugin ${version} makes it.`);
+    return;
+  }
+  if (applied.warning) printError(`warning: ${applied.warning}`);
+  print(lines.join("\n"));
+  print(`Updated from create-sps-plugin ${from} to ${version}.`);
+  if (conflicts.length > 0) {
+    throw new CliError(
+      `${conflicts.length} conflict(s), marked with <<<<<<< in ${conflicts.join(", ")}: resolve them, run the tests, then commit`,
     );
   }
+}
+
+/** What this version makes of the project, merged with what is there: the update's plan. */
+async function planProjectUpdate(
+  dir: string,
+  record: AnswersFile,
+  flags: Flags,
+  version: string,
+  git: Git,
+): Promise<{ plan: UpdatePlan; next: FileMap }> {
   const org = await organisationTemplate(dir, record, flags);
   const compose = (tool: ToolChoice): FileMap =>
     record.adopted
@@ -157,37 +203,5 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     }
     plan = planNow();
   }
-  const writePlan = planWrite(dir, plan.files, { force: true });
-  if (flags.dryRun || plan.lines.length === 0) {
-    print(
-      plan.lines.join("\n") || `Nothing to update: the project is as create-sps-plugin ${version} makes it.`,
-    );
-    return;
-  }
-  const lock = claimTarget(dir);
-  for (const note of lock.notes) printError(`note: ${note}`);
-  const signals = holdSignals();
-  try {
-    // Kept first, undone if the write fails or is interrupted: never files without their ref,
-    // nor a ref without its files.
-    const undoKeep = inRepo ? git.keepGenerationUndoable(dir, next, version) : undefined;
-    try {
-      const early = signals.received();
-      if (early) throw interruptedError(early);
-      await writeProject(writePlan, plan.files, undefined, plan.removals);
-    } catch (error) {
-      undoKeep?.();
-      throw error;
-    }
-  } finally {
-    signals.release();
-    lock.release();
-  }
-  print(plan.lines.join("\n") || "Nothing to update.");
-  print(`Updated from create-sps-plugin ${record.version} to ${version}.`);
-  if (plan.conflicts.length > 0) {
-    throw new CliError(
-      `${plan.conflicts.length} conflict(s), marked with <<<<<<< in ${plan.conflicts.join(", ")}: resolve them, run the tests, then commit`,
-    );
-  }
+  return { plan, next };
 }

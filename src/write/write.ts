@@ -8,11 +8,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { CliError, EXIT } from "../cli/errors.js";
+import { CliError, EXIT } from "../core/errors.js";
 import { Journal } from "./journal.js";
-import { dataOf, isExecutable, type Contents, type FileMap } from "../render/render.js";
+import { dataOf, modeOf, type Contents, type FileMap } from "../core/files.js";
 import { inRoot, type WritePlan } from "./plan.js";
-import { holdSignals } from "./lock.js";
+import { holdSignals, type HeldSignals } from "./lock.js";
 
 const TAG = `create-sps-plugin-${process.pid}`;
 
@@ -28,7 +28,7 @@ function writeStaged(root: string, files: FileMap, checkSignal: () => void): voi
     const dir = target.slice(0, target.lastIndexOf(path.sep));
     if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true });
     made.add(dir);
-    fs.writeFileSync(target, dataOf(contents), { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
+    fs.writeFileSync(target, dataOf(contents), { flag: "wx", mode: modeOf(contents) });
   }
 }
 
@@ -48,7 +48,7 @@ function writeFile(root: string, relative: string, contents: Contents, undo: Und
   const backup = journal.file(relative, fs.lstatSync(target, { throwIfNoEntry: false }) !== undefined);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${TAG}`);
   undo.push(() => fs.rmSync(temp, { force: true }));
-  fs.writeFileSync(temp, dataOf(contents), { flag: "wx", mode: isExecutable(contents) ? 0o755 : 0o644 });
+  fs.writeFileSync(temp, dataOf(contents), { flag: "wx", mode: modeOf(contents) });
   if (backup) {
     fs.renameSync(target, backup);
     undo.push(() => fs.renameSync(backup, target));
@@ -73,26 +73,30 @@ export function interruptedError(signal: NodeJS.Signals): CliError {
   );
 }
 
+export interface WriteSteps {
+  /** Signals already held by the caller (the transaction); else the write holds its own. */
+  signals?: HeldSignals;
+  /** Runs on the staged project before it is renamed into place (a new folder only). */
+  finish?: (staged: string) => void;
+  /** Files to remove from an existing folder (kept in the journal until the run succeeds). */
+  removals?: readonly string[];
+}
+
 /**
  * Writes the planned files. Resolves once the project is complete; rejects with nothing of this
- * run left on disk. `finish` is ignored when the target folder exists already.
+ * run left on disk. `finish` is ignored when the target folder exists already. A SIGINT or
+ * SIGTERM during the write rolls it back (exit 130 / 143).
  */
 export async function writeProject(
   plan: WritePlan,
   files: FileMap,
-  /** Runs on the staged project before it is renamed into place (a new folder only). */
-  finish?: (staged: string) => void,
-  /** Files to remove from an existing folder (kept in the journal until the run succeeds). */
-  removals: readonly string[] = [],
+  { signals, finish, removals = [] }: WriteSteps = {},
 ): Promise<void> {
   const undo: Undo[] = [];
   let journal: Journal | undefined;
-  let signal: NodeJS.Signals | undefined;
-  const onSignal = (name: NodeJS.Signals): void => {
-    signal ??= name;
-  };
-  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  const held = signals ?? holdSignals();
   const checkSignal = (): void => {
+    const signal = held.received();
     if (signal) throw interruptedError(signal);
   };
   try {
@@ -139,7 +143,7 @@ export async function writeProject(
       `could not write ${plan.target}: ${(error as Error).message}; nothing was left behind`,
     );
   } finally {
-    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+    if (!signals) held.release();
   }
   // Success: the replaced files' old contents are no longer needed.
   journal?.close();
@@ -159,7 +163,7 @@ export async function writeThenRecord(
   const signals = holdSignals();
   let warning: string | undefined;
   try {
-    await writeProject(plan, files);
+    await writeProject(plan, files, { signals });
     warning = record();
   } finally {
     signals.release();

@@ -160,7 +160,7 @@ describe("create-sps-plugin (built bin)", () => {
     const result = runCli(["p", "--yes", "--force", "--no-git"], cwd);
     expect(result.status).toBe(0);
     expect(fs.readFileSync(path.join(cwd, "p", "notes.txt"), "utf8")).toBe("mine");
-    expect(fs.readFileSync(path.join(cwd, "p", "MANIFEST"), "utf8")).toContain("name: p");
+    expect(fs.readFileSync(path.join(cwd, "p", "MANIFEST"), "utf8")).toContain(`name: "p`);
   });
 
   it("a directory holding only .git counts as empty", () => {

@@ -19,11 +19,11 @@ interface Done {
   stderr: string;
 }
 
-function start(args: string[], cwd: string): Promise<Done> {
+function start(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Done> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: GIT_ENV,
+      env: { ...GIT_ENV, ...env },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
@@ -32,11 +32,20 @@ function start(args: string[], cwd: string): Promise<Done> {
   });
 }
 
+/** This user's private lock folder (src/write/lock.ts), made as a run would make it. */
+const lockFolder = (tmp = os.tmpdir()): string => {
+  const folder = path.join(tmp, `create-sps-plugin-${process.getuid?.() ?? 0}`);
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  return folder;
+};
 const lockOf = (target: string): string =>
-  path.join(
-    os.tmpdir(),
-    `create-sps-plugin-${crypto.createHash("sha1").update(target).digest("hex").slice(0, 16)}.lock`,
-  );
+  path.join(lockFolder(), `${crypto.createHash("sha1").update(target).digest("hex").slice(0, 16)}.lock`);
+
+/** This process's start time as /proc gives it, which a lock records beside the PID. */
+function startTime(pid: number): string {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? "";
+}
 
 describe("two runs into one target", () => {
   it("20 pairs: exactly one project, whole; the other run refused; nothing left behind", async () => {
@@ -77,11 +86,48 @@ describe("two runs into one target", () => {
   it("refuses while a live run holds the lock, and writes nothing", async () => {
     const cwd = fs.mkdtempSync(path.join(root, "held-"));
     const lock = lockOf(path.join(cwd, "p"));
-    fs.writeFileSync(lock, String(process.pid)); // this test process: alive
+    fs.writeFileSync(lock, `${process.pid} ${startTime(process.pid)}`); // this test process: alive
     const result = await start(["p", "-t", "aa", "--yes", "--no-git"], cwd);
     fs.rmSync(lock);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`another create-sps-plugin run (PID ${process.pid}) is writing p`);
+    // And the way out, should that PID be no run of ours.
+    expect(result.stderr).toContain(
+      `If PID ${process.pid} is no create-sps-plugin run (ps -p ${process.pid}), remove ${lock}`,
+    );
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+
+  it("takes over a lock whose PID is alive but was given to another process since", async () => {
+    const cwd = fs.mkdtempSync(path.join(root, "reused-"));
+    const lock = lockOf(path.join(cwd, "p"));
+    // Alive, but started at another moment than the run that wrote the lock.
+    fs.writeFileSync(lock, `${process.pid} 1`);
+    const result = await start(["p", "-t", "aa", "--yes", "--no-git"], cwd);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      `(PID ${process.pid}) ended without cleaning up; its lock was taken over`,
+    );
+  });
+
+  it.each([
+    [
+      "a symlink planted by someone else",
+      (folder: string) => fs.symlinkSync(fs.mkdtempSync(path.join(root, "elsewhere-")), folder),
+    ],
+    [
+      "writable by others",
+      (folder: string) => fs.mkdirSync(folder, { mode: 0o777 }) ?? fs.chmodSync(folder, 0o777),
+    ],
+  ])("refuses a lock folder that is %s, and writes nothing", async (_, plant) => {
+    const tmp = fs.mkdtempSync(path.join(root, "tmp-"));
+    const folder = path.join(tmp, `create-sps-plugin-${process.getuid?.() ?? 0}`);
+    plant(folder);
+    const cwd = fs.mkdtempSync(path.join(root, "planted-"));
+    const result = await start(["p", "-t", "aa", "--yes", "--no-git"], cwd, { TMPDIR: tmp });
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`cannot lock: ${folder} is not a private folder of this user`);
+    expect(result.stderr).toContain("set TMPDIR to a folder of your own");
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
 });

@@ -82,7 +82,7 @@ describe("interactive prompts in a terminal", () => {
     expect(screen).not.toContain("Plugin type");
     expect(screen).not.toContain("Plugin name");
     expect(screen).not.toContain("Start from");
-    expect(fs.readFileSync(path.join(cwd, "flagged-vault", "MANIFEST"), "utf8")).toContain("name: Flagged");
+    expect(fs.readFileSync(path.join(cwd, "flagged-vault", "MANIFEST"), "utf8")).toContain(`name: "Flagged"`);
     expect(fs.existsSync(path.join(cwd, "flagged-vault", "flagged", "support.py"))).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { writeJournal } from "../helpers/journal.js";
 import { BIN, listTree, runCli, tempDir } from "../helpers/run.js";
 
 const root = tempDir();
@@ -36,16 +37,9 @@ describe("recover", () => {
     const dir = userFolder(path.join(root, "journal"));
     const before = state(dir);
     // What a run killed in the middle leaves (PID 999999999 is not alive).
-    const journal = path.join(dir, ".create-sps-plugin-journal-999999999");
-    fs.mkdirSync(journal);
-    fs.renameSync(path.join(dir, "README.md"), path.join(journal, "0"));
-    fs.writeFileSync(path.join(dir, "README.md"), "# generated\n");
-    fs.writeFileSync(path.join(dir, "added.py"), "x = 1\n");
-    fs.mkdirSync(path.join(dir, "pkg"));
-    fs.writeFileSync(path.join(dir, "pkg", "mod.py"), "y = 2\n");
-    fs.writeFileSync(path.join(dir, ".MANIFEST.create-sps-plugin-999999999"), "name: Generated\n");
-    fs.writeFileSync(
-      path.join(journal, "journal"),
+    const journal = writeJournal(
+      dir,
+      999999999,
       [
         { file: "README.md", backup: 0 },
         { file: "added.py", backup: null },
@@ -53,10 +47,15 @@ describe("recover", () => {
         { file: "pkg/mod.py", backup: null },
         // Noted, but killed before its old copy was moved: MANIFEST is still the user's.
         { file: "MANIFEST", backup: 1 },
-      ]
-        .map((entry) => JSON.stringify(entry))
-        .join("\n") + '\n{"file": "cut sho',
+      ],
+      { tail: '{"body": "cut sho' },
     );
+    fs.renameSync(path.join(dir, "README.md"), path.join(journal, "0"));
+    fs.writeFileSync(path.join(dir, "README.md"), "# generated\n");
+    fs.writeFileSync(path.join(dir, "added.py"), "x = 1\n");
+    fs.mkdirSync(path.join(dir, "pkg"));
+    fs.writeFileSync(path.join(dir, "pkg", "mod.py"), "y = 2\n");
+    fs.writeFileSync(path.join(dir, ".MANIFEST.create-sps-plugin-999999999"), "name: Generated\n");
     const result = runCli(["recover", dir], root);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain("a run (PID 999999999) was killed while writing");
@@ -96,11 +95,9 @@ describe("recover", () => {
 
   it("the next run into the folder recovers first, and says so", () => {
     const dir = userFolder(path.join(root, "next-run"));
-    const journal = path.join(dir, ".create-sps-plugin-journal-999999998");
-    fs.mkdirSync(journal);
+    const journal = writeJournal(dir, 999999998, [{ file: "README.md", backup: 0 }]);
     fs.renameSync(path.join(dir, "README.md"), path.join(journal, "0"));
     fs.writeFileSync(path.join(dir, "README.md"), "half\n");
-    fs.writeFileSync(path.join(journal, "journal"), `${JSON.stringify({ file: "README.md", backup: 0 })}\n`);
     const result = runCli([dir, "-t", "aa", "--yes", "--no-git", "--force"], root);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain("note: a run (PID 999999998) was killed while writing");

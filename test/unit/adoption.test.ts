@@ -60,3 +60,26 @@ describe("the SPS releases an adopted plugin claims, and the CI that verifies th
     );
   });
 });
+
+describe("a MANIFEST that SPS's YAML would read otherwise is refused", () => {
+  const base = "description: d\nversion: 1.0.0\ntype: aa\nentry_point: main.py\n";
+  const adopt = (text: string) =>
+    inspectPlugin("gate", { manifest: text, paths: [], importsSdk: false, pipfile: undefined });
+  it.each([
+    ["name: Yes\napi: 1.7\n", "name: Yes is read by YAML as a boolean"],
+    ["name: Gate\napi: 1.7\n---\nname: Other\n", "starts another YAML document"],
+    ["name: Gate\napi: 1.7\nname: Other\n", "name is given twice"],
+    ["name: Gate\napi: 1.10\n", "api: 1.10 is read by YAML as the number 1.1"],
+    ["name: ~\napi: 1.7\n", "name: ~ is read by YAML as null"],
+    ["name: &a Gate\napi: 1.7\n", "starts with a YAML indicator"],
+  ])("%j", (head, why) => {
+    expect(() => adopt(head + base)).toThrow(why);
+  });
+
+  it.each(["name: Gate\napi: 1.7.0\n", "name: Gate\napi: 1.6\n", 'name: "Yes"\napi: "1.9"\n'])(
+    "the vendor's forms are taken: %j",
+    (head) => {
+      expect(() => adopt(head + base)).not.toThrow();
+    },
+  );
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gatherAnswers } from "../../src/answers/answers.js";
 import { parseFlags, renderUsage } from "../../src/cli/args.js";
-import { CliError } from "../../src/cli/errors.js";
+import { CliError } from "../../src/core/errors.js";
 import { EXAMPLE_VALUES } from "../../src/answers/example-values.js";
 import { nextSteps, packageManager } from "../../src/cli/next-steps.js";
 

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CliError } from "../../src/cli/errors.js";
+import { CliError } from "../../src/core/errors.js";
 import type { FileMap } from "../../src/render/render.js";
 import { describePlan, planWrite } from "../../src/write/plan.js";
 import { writeProject, writeThenRecord } from "../../src/write/write.js";
