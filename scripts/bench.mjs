@@ -64,6 +64,19 @@ const contenders = {
     timed([path.join(root, "bin/create-sps-plugin.cjs"), `dry-${i}`, "--yes", "--no-git", "--dry-run"]),
   "  default path (with git)": (i) =>
     timed([path.join(root, "bin/create-sps-plugin.cjs"), `git-${i}`, "--yes"]),
+  // The same git work from a shell, on a copy of the same project (copied untimed): what the
+  // git step would cost without the generator around it.
+  "  git from a shell": (i) => {
+    const copy = path.join(work, `shell-${i}`);
+    fs.cpSync(path.join(work, `sps-${i}`), copy, { recursive: true });
+    return timed(
+      [
+        "-e",
+        "require('child_process').execFileSync('sh', ['-c', 'git init -q && git add -A && git commit -q -m generated'], { stdio: 'ignore' })",
+      ],
+      copy,
+    );
+  },
   "create-vite vanilla-ts": (i) =>
     timed([
       path.join(root, "node_modules/create-vite/index.js"),
@@ -100,6 +113,18 @@ for (const name of Object.keys(contenders)) {
     `  ${name.padEnd(26)} ${(median(samples[name]) * 1000).toFixed(1).padStart(7)} ms  ${spread(paired(name, "floor"))} floor`,
   );
 }
+// The git step's own cost, round by round: (default path - --no-git) - (the same git commands
+// from a shell - node's own start, which the shell contender pays once more).
+const gitCost = samples["  default path (with git)"].map(
+  (seconds, round) =>
+    (seconds -
+      samples["create-sps-plugin --yes"][round] -
+      (samples["  git from a shell"][round] - samples.floor[round])) *
+    1000,
+);
+console.log(
+  `  git step over the shell's: median ${median(gitCost).toFixed(1)} ms (min ${Math.min(...gitCost).toFixed(1)}, max ${Math.max(...gitCost).toFixed(1)}) per round; goal <= 20 ms`,
+);
 const againstVite = paired("create-sps-plugin --yes", "create-vite vanilla-ts");
 console.log(`  --yes / create-vite, per round: ${spread(againstVite)}`);
 

@@ -4,6 +4,7 @@ vendor's, and reports what went wrong in a way an author can act on."""
 from __future__ import annotations
 
 import re
+import time
 
 import sdk_stand_in
 from support import Files, Ran, TempCase, sps_dev, write_tree
@@ -289,3 +290,56 @@ class Simulate(TempCase):
         self.assertNoTraceback(ran)
         self.assertEqual(ran.code, 2, ran)
         self.assertIn("no MANIFEST, so this is not a plugin folder", ran.err)
+
+
+class SimulateSurvivesThePlugin(TempCase):
+    """The plugin runs in a watched process: what it does to that process never takes the
+    report with it, never hangs simulate, and never gives two verdicts."""
+
+    def hostile(self, statement: str, where: str = "authenticate") -> str:
+        return ACCEPTING_AA.replace(
+            "    def authorize(self, cookie, session_cookie):\n",
+            "    def authorize(self, cookie, session_cookie):\n"
+            + (f"        {statement}\n" if where == "authorize" else ""),
+        ).replace(
+            "    def authenticate(self, **kwargs):\n",
+            "    def authenticate(self, **kwargs):\n"
+            + (f"        {statement}\n" if where == "authenticate" else ""),
+        )
+
+    def test_a_hook_that_sleeps_fails_within_the_timeout(self) -> None:
+        for where in ("authenticate", "authorize"):
+            with self.subTest(where):
+                project = write_tree(
+                    self.tmp / f"sleep-{where}",
+                    raw_plugin("aa", "import time\n" + self.hostile("time.sleep(600)", where)),
+                )
+                started = time.monotonic()
+                ran = sps_dev(["simulate", "--timeout", "3"], project)
+                self.assertLess(time.monotonic() - started, 60)
+                self.assertEqual(ran.code, 1, ran)
+                self.assertIn("did not end within 3 s (--timeout): a hook or the plugin's", ran.err)
+                self.assertNoTraceback(ran)
+
+    def test_a_hook_that_ends_the_process_is_reported(self) -> None:
+        for statement, said in (
+            ("import os; os._exit(3)", "exit code 3"),
+            ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "signal 9"),
+        ):
+            with self.subTest(statement):
+                project = write_tree(
+                    self.tmp / said.replace(" ", "-"), raw_plugin("aa", self.hostile(statement))
+                )
+                ran = sps_dev(["simulate"], project)
+                self.assertEqual(ran.code, 1, ran)
+                self.assertIn(
+                    f"the plugin ended the process ({said}) before the connection ended", ran.err
+                )
+
+    def test_a_hook_that_forks_gives_one_verdict(self) -> None:
+        project = write_tree(
+            self.tmp / "fork", raw_plugin("aa", self.hostile("import os; os.fork()"))
+        )
+        ran = sps_dev(["simulate"], project)
+        self.assertEqual(ran.code, 0, ran)
+        self.assertEqual(ran.out.count("ok: "), 1, ran)

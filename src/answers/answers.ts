@@ -5,12 +5,8 @@
 import { usageError } from "../core/errors.js";
 import { VALUE_OPTIONS, optionLabel, type SoFar, type ValueOption } from "./options.js";
 import type { PluginType } from "./plugin-types.js";
-import { CONTRACT } from "./contract.js";
-import { releasesFrom, spsRelease, type SpsRelease } from "./sps-releases.js";
-import { toolWheel } from "virtual:sps-templates";
+import type { SpsRelease } from "./sps-releases.js";
 import type { Starter } from "./starters.js";
-import { EXAMPLE_VALUES, simulateArguments } from "./example-values.js";
-import { toSnakeCase } from "./validate.js";
 
 export interface Answers {
   directory: string;
@@ -84,96 +80,5 @@ function failIfInvalid(option: ValueOption, value: string, origin: string): void
   throw usageError(`${optionLabel(option)}${origin}: ${problem}${hint}`);
 }
 
-/** Everything a template may use: the answers plus what follows from them. */
-export interface TemplateContext {
-  name: string;
-  packageName: string;
-  /** PEP 503-normalised distribution name for pyproject.toml. */
-  distName: string;
-  type: PluginType;
-  /** One flag per starter, for `{{#if minimal}}` blocks. */
-  minimal: boolean;
-  example: boolean;
-  /** One flag per plugin type, for `{{#if aa}}` blocks (Handlebars has no equality test). */
-  aa: boolean;
-  credentialstore: boolean;
-  description: string;
-  author: string;
-  email: string;
-  api: string;
-  scbMinVersion: string;
-  /** Oldest Python the plugin must run on, e.g. "3.8". */
-  python: string;
-  spsLabel: string;
-  generatorVersion: string;
-  /** The worked examples' sample values (src/answers/example-values.ts). */
-  examples: typeof EXAMPLE_VALUES;
-  /** Arguments `sps_dev simulate` needs for the shipped default.cfg, e.g. an answer. */
-  simulateArgs: string;
-  /** sps_dev's wheel file name (in tools/) and its version, which the dev tools pin. */
-  toolWheel: string;
-  toolVersion: string;
-  /** The project carries the wheel in tools/ (else it installs the published package). */
-  carryWheel: boolean;
-  /** update kept edited files of a vendored sps_dev/ that no longer runs: lint skips them. */
-  legacyTool: boolean;
-  /** CI's verify jobs: each plugin Python of the releases the project claims, with them. */
-  verifyMatrix: { python: string; sps: string }[];
-}
-
-/** One CI job per plugin Python of the `claimed` releases, with `--sps` flags for each. */
-export function verifyMatrix(claimed: SpsRelease[]): { python: string; sps: string }[] {
-  const lines = CONTRACT.releases.filter((r) => claimed.includes(r.name));
-  const pythons = [...new Set(lines.map((r) => r.python))];
-  return pythons.map((python) => ({
-    python,
-    sps: lines
-      .filter((r) => r.python === python)
-      .map((r) => `--sps ${r.name}`)
-      .join(" "),
-  }));
-}
-
-/** How a project gets sps_dev: the wheel in tools/ (the default) or the published package. */
-export interface ToolChoice {
-  carryWheel: boolean;
-  legacyTool: boolean;
-}
-export const DEFAULT_TOOL_CHOICE: ToolChoice = { carryWheel: true, legacyTool: false };
-
-/** sps_dev's version, from its wheel's name (sps_plugin_dev-<version>-py3-none-any.whl). */
-export const TOOL_VERSION = toolWheel.file.split("-")[1] ?? "";
-
-export function templateContext(
-  answers: Answers,
-  generatorVersion: string,
-  tool: ToolChoice = DEFAULT_TOOL_CHOICE,
-): TemplateContext {
-  const release = spsRelease(answers.sps);
-  const packageName = toSnakeCase(answers.name);
-  return {
-    name: answers.name,
-    packageName,
-    distName: packageName.replace(/_/g, "-"),
-    type: answers.type,
-    minimal: answers.starter === "minimal",
-    example: answers.starter === "example",
-    aa: answers.type === "aa",
-    credentialstore: answers.type === "credentialstore",
-    description: answers.description,
-    author: answers.author,
-    email: answers.email,
-    api: release.api,
-    scbMinVersion: release.scbMinVersion,
-    python: release.python,
-    spsLabel: release.label,
-    generatorVersion,
-    examples: EXAMPLE_VALUES,
-    simulateArgs: simulateArguments(answers.type, answers.starter),
-    toolWheel: toolWheel.file,
-    toolVersion: TOOL_VERSION,
-    carryWheel: tool.carryWheel,
-    legacyTool: tool.legacyTool,
-    verifyMatrix: verifyMatrix(releasesFrom(answers.sps)),
-  };
-}
+export { templateContext, verifyMatrix, type TemplateContext } from "./context.js";
+export { DEFAULT_TOOL_CHOICE, TOOL_VERSION, type ToolChoice } from "../render/tool-wheel.js";

@@ -11,7 +11,7 @@ import {
   checkName,
   checkSps,
   checkStarter,
-  checkText,
+  RECORDED_ANSWER_CHECKS,
   checkType,
   nameFromDirectory,
 } from "./validate.js";
@@ -98,7 +98,7 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
       PLUGIN_TYPES[(so.type ?? "credentialstore") as PluginType].defaultDescription[
         (so.starter ?? DEFAULT_STARTER) as Starter
       ],
-    check: (value) => checkText(value, { required: true }),
+    check: RECORDED_ANSWER_CHECKS.description,
   },
   {
     key: "author",
@@ -108,7 +108,7 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     message: "Author name (optional)",
     required: false,
     default: () => "",
-    check: (value) => checkText(value, { required: false }),
+    check: RECORDED_ANSWER_CHECKS.author,
   },
   {
     key: "email",

@@ -5,7 +5,7 @@
  * the generated code uses typing.TypedDict and typing.Protocol); adopt takes a plugin for any
  * line, SPS 6 (Python 3.6) included.
  */
-import { CONTRACT } from "./contract.js";
+import { contract as CONTRACT } from "virtual:sps-templates";
 
 export interface SpsReleaseInfo {
   label: string;

@@ -131,3 +131,17 @@ export function checkDirectory(directory: string): Check {
   }
   return undefined;
 }
+
+/**
+ * The rule each recorded answer of `.sps-plugin.json` is held to again (the flags' rules, as
+ * options.ts gives them), in the options' order; the directory is not recorded.
+ */
+export const RECORDED_ANSWER_CHECKS = {
+  type: checkType,
+  starter: checkStarter,
+  name: checkName,
+  description: (value: string): Check => checkText(value, { required: true }),
+  author: (value: string): Check => checkText(value, { required: false }),
+  email: checkEmail,
+  sps: checkSps,
+} as const;

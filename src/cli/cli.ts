@@ -1,6 +1,5 @@
 /** The command line: a readable pipeline of named steps over the pure core. */
 import { pluginGenerator } from "../../generators/plugin.js";
-import { runAdopt } from "../update/adopt.js";
 import { gatherAnswers, type Ask } from "../answers/answers.js";
 import { parseFlags, renderUsage } from "./args.js";
 import { CliError, EXIT } from "../core/errors.js";
@@ -9,7 +8,6 @@ import { loadOrgTemplate } from "../render/org-template.js";
 import { print, printError, printNotes } from "./output.js";
 import { loadPreset } from "../answers/preset.js";
 import { composeProject } from "../render/project.js";
-import { runUpdate } from "../update/update.js";
 import { version as generatorVersion } from "virtual:sps-templates";
 import { describePlan, targetObstacle } from "../write/plan.js";
 import { transact, type Recording } from "../write/transaction.js";
@@ -73,8 +71,9 @@ async function run(argv: string[]): Promise<void> {
   const version = generatorVersion;
   if (flags.help) return void print(renderUsage(version));
   if (flags.version) return void print(version);
-  if (flags.command === "update") return runUpdate(flags, version);
-  if (flags.command === "adopt") return runAdopt(flags, version);
+  // Loaded when run: a new project's path never reads them.
+  if (flags.command === "update") return (await import("../update/update.js")).runUpdate(flags, version);
+  if (flags.command === "adopt") return (await import("../update/adopt.js")).runAdopt(flags, version);
   if (flags.command === "recover") return runRecover(flags.given.directory ?? ".");
 
   // Precedence: flags > preset > built-in defaults.

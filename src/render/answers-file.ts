@@ -7,12 +7,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Adopted } from "../update/adoption.js";
-import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, type Answers, type ToolChoice } from "../answers/answers.js";
+import type { Answers } from "../answers/answers.js";
+import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, type ToolChoice } from "./tool-wheel.js";
 import { TOOL_WHEEL_SHA256 } from "./tool-wheel.js";
 import { usageError } from "../core/errors.js";
-import { VALUE_OPTIONS } from "../answers/options.js";
+import { RECORDED_ANSWER_CHECKS } from "../answers/validate.js";
 import { PLUGIN_TYPE_KEYS } from "../answers/plugin-types.js";
-import { dataOf, type Contents, type FileMap } from "./render.js";
+import { dataOf, type Contents, type FileMap } from "../core/files.js";
 import { KNOWN_RELEASE_KEYS, SPS_RELEASE_KEYS } from "../answers/sps-releases.js";
 import { pathProblem } from "../core/paths.js";
 import { readBounded } from "../core/read-bounded.js";
@@ -155,8 +156,8 @@ export function readAnswersFile(projectDir: string): AnswersFile {
   a.starter ??= DEFAULT_STARTER;
   // The file may come from anyone's repository: every answer meets the rules a flag must meet
   // before any of it reaches a template (a newline in a name would write code into main.py).
-  for (const option of VALUE_OPTIONS) {
-    if (option.key === "directory") continue;
+  for (const [key, check] of Object.entries(RECORDED_ANSWER_CHECKS)) {
+    const option = { key: key as keyof typeof RECORDED_ANSWER_CHECKS, check };
     const value = a[option.key];
     // An adopted plugin keeps its own name and its own oldest release (SPS 6 ones included),
     // which the record's shape check above already held to SPS's name rule and the contract.

@@ -9,7 +9,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TemplateContext } from "../answers/answers.js";
 import { usageError } from "../core/errors.js";
-import { contentsOf, HELPERS, targetPath, type FileMap } from "./render.js";
+import { contentsOf, type FileMap } from "../core/files.js";
+import { HELPERS, targetPath } from "./template-paths.js";
 import { COMPILE_OPTIONS } from "./compile-options.js";
 
 export interface OrgTemplate {

@@ -3,11 +3,14 @@
  * organisation's licence header, and the answers file that records all of it.
  */
 import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
-import { DEFAULT_TOOL_CHOICE, templateContext, type Answers, type ToolChoice } from "../answers/answers.js";
+import type { Answers } from "../answers/answers.js";
+import { templateContext } from "../answers/context.js";
+import { DEFAULT_TOOL_CHOICE, type ToolChoice } from "./tool-wheel.js";
 import { TOOL_WHEEL_PATH, toolWheelContents } from "./tool-wheel.js";
 import type { OrgTemplate } from "./org-template.js";
 import { usageError } from "../core/errors.js";
-import { renderProject, sorted, type FileMap } from "./render.js";
+import { renderLayer, sorted, type FileMap, type TextMap } from "./render.js";
+import { layersOf } from "../answers/starters.js";
 
 /** `# ` comment lines after any shebang line, so main.py keeps its first line. */
 export function withHeader(contents: string, header: string): string {
@@ -55,4 +58,25 @@ function refuseCollisions(files: FileMap, orgDir: string | undefined): void {
       }
     }
   }
+}
+
+/**
+ * The built-in template in memory: the layers of the type's starter, one over the other.
+ * @example renderProject(answers, "0.1.0").get("MANIFEST")
+ */
+export function renderProject(
+  answers: Answers,
+  generatorVersion: string,
+  tool: ToolChoice = DEFAULT_TOOL_CHOICE,
+): TextMap {
+  const context = templateContext(answers, generatorVersion, tool);
+  const files: TextMap = new Map();
+  for (const layer of layersOf(answers.type, answers.starter)) {
+    for (const [target, contents] of renderLayer(`templates/${layer}`, context)) {
+      if (files.has(target))
+        throw new Error(`template ${layer}: ${target} is already produced by another layer`);
+      files.set(target, contents);
+    }
+  }
+  return sorted(files);
 }

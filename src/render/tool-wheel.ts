@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { toolWheel } from "virtual:sps-templates";
 import { CliError } from "../core/errors.js";
-import { Bytes } from "./render.js";
+import { Bytes } from "../core/files.js";
 
 /** The folder of a project that holds the wheel (never ignored by the project's .gitignore). */
 export const TOOL_DIR = "tools";
@@ -37,3 +37,13 @@ export function toolWheelContents(): Bytes {
   read = new Bytes(new Uint8Array(data), false);
   return read;
 }
+
+/** How a project gets sps_dev: the wheel in tools/ (the default) or the published package. */
+export interface ToolChoice {
+  carryWheel: boolean;
+  legacyTool: boolean;
+}
+export const DEFAULT_TOOL_CHOICE: ToolChoice = { carryWheel: true, legacyTool: false };
+
+/** sps_dev's version, from its wheel's name (sps_plugin_dev-<version>-py3-none-any.whl). */
+export const TOOL_VERSION = toolWheel.file.split("-")[1] ?? "";

@@ -13,7 +13,7 @@ import {
   type AdoptedPlugin,
   type PluginFiles,
 } from "./adoption.js";
-import { TOOL_VERSION } from "../answers/answers.js";
+import { TOOL_VERSION } from "../render/tool-wheel.js";
 import { TOOL_DIR, TOOL_WHEEL_PATH } from "../render/tool-wheel.js";
 import { ANSWERS_FILE } from "../render/answers-file.js";
 import type { Flags } from "../cli/args.js";

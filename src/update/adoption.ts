@@ -12,7 +12,8 @@ import { CONTRACT } from "../answers/contract.js";
 import { claimedReleases, releasesFrom, DEFAULT_SPS_RELEASE } from "../answers/sps-releases.js";
 import { SPS_NAME_RE } from "../answers/validate.js";
 import { DEFAULT_STARTER } from "../answers/starters.js";
-import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, verifyMatrix, type ToolChoice } from "../answers/answers.js";
+import { verifyMatrix } from "../answers/context.js";
+import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, type ToolChoice } from "../render/tool-wheel.js";
 import { TOOL_WHEEL_PATH, toolWheelContents } from "../render/tool-wheel.js";
 
 /** What adopt inferred, recorded so that `update` renders the same files again. */

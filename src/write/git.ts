@@ -4,6 +4,7 @@
  * generation's files reachable. Loaded only when needed (child_process costs start-up time).
  */
 import childProcess from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -141,7 +142,7 @@ export function keepGenerationUndoable(
       `create-sps-plugin ${version} generation`,
     ]);
     const prefix = git(dir, ["rev-parse", "--show-prefix"]).stdout.trim().replace(/\/$/, "") || "root";
-    const ref = `refs/create-sps-plugin/${prefix.replace(/[^\w/.-]/g, "_")}`;
+    const ref = `refs/create-sps-plugin/${refName(prefix)}`;
     const before = git(dir, ["rev-parse", "--verify", "--quiet", ref]).stdout.trim();
     if (!commit.ok || !git(dir, ["update-ref", ref, commit.stdout.trim()]).ok) return undefined;
     return () => void git(dir, before ? ["update-ref", ref, before] : ["update-ref", "-d", ref]);
@@ -173,4 +174,18 @@ export function mergeFile(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The ref component for a project's folder: its path as it is where git allows it, else made
+ * safe and suffixed with a hash of the real path, so that folders "a b" and "a_b" of one
+ * repository never share a ref.
+ */
+export function refName(prefix: string): string {
+  const safe = prefix
+    .split("/")
+    .map((part) => part.replace(/[^\w-]/g, "_"))
+    .join("/");
+  if (safe === prefix) return prefix;
+  return `${safe}-${crypto.createHash("sha1").update(prefix).digest("hex").slice(0, 10)}`;
 }

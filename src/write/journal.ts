@@ -16,7 +16,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { ownerSecret } from "./owner-secret.js";
 import { pathProblem } from "../core/paths.js";
 import { processRuns, startTimeOf } from "./process.js";
 
@@ -61,8 +60,12 @@ export class Journal {
   private count = 0;
   private lines = 0;
 
-  constructor(readonly target: string) {
-    this.key = ownerSecret();
+  /** `key`: this user's journal key (owner-secret.ts), which seals every line. */
+  constructor(
+    readonly target: string,
+    key: Buffer,
+  ) {
+    this.key = key;
     this.dir = path.join(target, `${JOURNAL_PREFIX}${process.pid}`);
     this.log = path.join(this.dir, "journal");
     fs.mkdirSync(this.dir, { mode: 0o700 });
@@ -104,14 +107,17 @@ export class Journal {
 }
 
 /** Why a journal is not replayed, or its header and entries (newest last). */
-function readJournal(target: string, dir: string): string | { header: Header; entries: Entry[] } {
+function readJournal(
+  target: string,
+  dir: string,
+  key: Buffer,
+): string | { header: Header; entries: Entry[] } {
   const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) return "it is not a folder";
   const log = path.join(dir, "journal");
   const logStat = fs.lstatSync(log, { throwIfNoEntry: false });
   if (logStat === undefined) return "";
   if (!logStat.isFile() || logStat.size > 64 * 1024 * 1024) return "its log is not a plain file of ours";
-  const key = ownerSecret();
   const lines = fs.readFileSync(log, "utf8").split("\n");
   const values: unknown[] = [];
   for (const [index, line] of lines.entries()) {
@@ -200,11 +206,11 @@ export function journalsIn(targetDir: string): string[] {
  * still alive (same PID, same start time) belongs to a run that locked elsewhere (another
  * temporary folder) and is left alone; one whose PID was reused is replayed.
  */
-export function recoverJournals(targetDir: string): string[] {
+export function recoverJournals(targetDir: string, key: Buffer): string[] {
   const notes: string[] = [];
   for (const name of journalsIn(targetDir)) {
     const dir = path.join(targetDir, name);
-    const read = readJournal(targetDir, dir);
+    const read = readJournal(targetDir, dir, key);
     if (read === "") {
       // No log: the run was killed before it wrote anything, or while clearing its journal
       // after it ended. Nothing to put back; the folder goes if it holds only what a journal

@@ -7,10 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CliError, usageError } from "../core/errors.js";
-import { recoverJournals } from "./journal.js";
 import { privateFolder } from "./private-folder.js";
 import { processRuns, startTimeOf } from "./process.js";
-import { userTag } from "./owner-secret.js";
+import { userTag } from "./private-folder.js";
 
 /** This user's lock folder in the system's temporary folder (mode 0700, checked). */
 function lockFolder(): string {
@@ -32,10 +31,51 @@ function lockFolder(): string {
  * SIGKILL, or its PID reused since) is taken over, and the returned note says so.
  * `release()` removes the lock if it is still this run's.
  */
-export function lockTarget(targetDir: string): { release: () => void; note?: string; tookOverFrom?: string } {
+function lockPath(targetDir: string): string {
   const target = path.resolve(targetDir);
   const id = crypto.createHash("sha1").update(target).digest("hex").slice(0, 16);
-  const lock = path.join(lockFolder(), `${id}.lock`);
+  return path.join(lockFolder(), `${id}.lock`);
+}
+
+/**
+ * Where a run notes the hidden staging folder of a new project while it exists: in the
+ * private lock folder, which only this user can write, so that the next run can remove one a
+ * killed run left, knowing it is ours.
+ */
+export function stagingRecord(targetDir: string): string {
+  return `${lockPath(targetDir)}.staging`;
+}
+
+/** Removes the staging folder a killed run left for `targetDir`, if any; says so. */
+export function sweepStaging(targetDir: string): string | undefined {
+  const record = stagingRecord(targetDir);
+  let staging: string;
+  try {
+    staging = fs.readFileSync(record, "utf8");
+  } catch {
+    return undefined;
+  }
+  const target = path.resolve(targetDir);
+  const ours =
+    path.dirname(staging) === path.dirname(target) &&
+    new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.create-sps-plugin-\\d+$`).test(
+      path.basename(staging),
+    );
+  let note: string | undefined;
+  if (ours && fs.lstatSync(staging, { throwIfNoEntry: false })?.isDirectory()) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    note = `removed ${staging}, the half-written new project a killed run left`;
+  }
+  fs.rmSync(record, { force: true });
+  return note;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export function lockTarget(targetDir: string): { release: () => void; note?: string; tookOverFrom?: string } {
+  const lock = lockPath(targetDir);
   const mine = `${process.pid} ${startTimeOf(process.pid)}`;
   let note: string | undefined;
   let tookOverFrom: string | undefined;
@@ -88,54 +128,4 @@ function ignoreErrors(step: () => void): void {
   } catch {
     // The lock is gone already, or was taken over: nothing of this run's to remove.
   }
-}
-
-/**
- * The lock for `targetDir`, then the journals of runs that were killed there replayed (their
- * replaced files put back, their new files removed): what every writing command does first.
- */
-export function claimTarget(targetDir: string): { release: () => void; notes: string[] } {
-  const lock = lockTarget(targetDir);
-  try {
-    let recovered: string[];
-    try {
-      recovered = recoverJournals(targetDir);
-    } catch (error) {
-      if (error instanceof CliError || !(error as NodeJS.ErrnoException).code) throw error;
-      // A read-only mount, a folder that vanished: say what stopped the replay.
-      throw new CliError(
-        `could not put back what a killed run left in ${targetDir}: ${(error as Error).message}; nothing more was changed`,
-      );
-    }
-    // One line per killed run: its journal's note says it all when there is one.
-    const said =
-      lock.tookOverFrom !== undefined && recovered.some((n) => n.includes(`(PID ${lock.tookOverFrom})`));
-    return { release: lock.release, notes: [...(lock.note && !said ? [lock.note] : []), ...recovered] };
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
-}
-
-/** A step that must not stop half-way: signals noted, not obeyed, until `release()`. */
-export interface HeldSignals {
-  received: () => NodeJS.Signals | undefined;
-  release: () => void;
-}
-
-/**
- * Holds SIGINT and SIGTERM for a step that must not stop half-way (the write and git's own
- * work around it): they are noted, not obeyed, until `release()`; `received()` says whether
- * one came. The one signal mechanism of every command.
- */
-export function holdSignals(): HeldSignals {
-  let signal: NodeJS.Signals | undefined;
-  const onSignal = (name: NodeJS.Signals): void => {
-    signal ??= name;
-  };
-  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
-  return {
-    received: () => signal,
-    release: () => void process.off("SIGINT", onSignal).off("SIGTERM", onSignal),
-  };
 }

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { usageError } from "../core/errors.js";
-import { privateFolder } from "./private-folder.js";
+import { privateFolder, userTag } from "./private-folder.js";
 
 let cached: Buffer | undefined;
 
@@ -51,11 +51,4 @@ export function ownerSecret(): Buffer {
     }
   }
   return cached;
-}
-
-/** Who runs this: the uid where there is one, else the user's name. */
-export function userTag(): string {
-  return process.getuid
-    ? String(process.getuid())
-    : crypto.createHash("sha1").update(os.userInfo().username).digest("hex").slice(0, 12);
 }

@@ -11,8 +11,10 @@
  */
 import { CliError, EXIT, usageError } from "../core/errors.js";
 import type { FileMap } from "../core/files.js";
-import { journalsIn } from "./journal.js";
-import { claimTarget, holdSignals } from "./lock.js";
+import { journalsIn, recoverJournals } from "./journal.js";
+import { lockTarget, sweepStaging } from "./lock.js";
+import { ownerSecret } from "./owner-secret.js";
+import { holdSignals } from "./signals.js";
 import { planWrite, type WritePlan } from "./plan.js";
 import { interruptedError, writeProject } from "./write.js";
 
@@ -142,6 +144,34 @@ async function apply(plan: WritePlan, composed: Composed): Promise<string | unde
     throw new CliError(`interrupted by ${late} after the project was written${recorded}`, EXIT.interrupted);
   }
   return warning;
+}
+
+/**
+ * The lock for `targetDir`, then the journals of runs that were killed there replayed (their
+ * replaced files put back, their new files removed): what every writing command does first.
+ */
+export function claimTarget(targetDir: string): { release: () => void; notes: string[] } {
+  const lock = lockTarget(targetDir);
+  try {
+    let recovered: string[];
+    try {
+      const swept = sweepStaging(targetDir);
+      recovered = [...(swept ? [swept] : []), ...recoverJournals(targetDir, ownerSecret())];
+    } catch (error) {
+      if (error instanceof CliError || !(error as NodeJS.ErrnoException).code) throw error;
+      // A read-only mount, a folder that vanished: say what stopped the replay.
+      throw new CliError(
+        `could not put back what a killed run left in ${targetDir}: ${(error as Error).message}; nothing more was changed`,
+      );
+    }
+    // One line per killed run: its journal's note says it all when there is one.
+    const said =
+      lock.tookOverFrom !== undefined && recovered.some((n) => n.includes(`(PID ${lock.tookOverFrom})`));
+    return { release: lock.release, notes: [...(lock.note && !said ? [lock.note] : []), ...recovered] };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 export { interruptedError };

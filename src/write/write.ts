@@ -12,7 +12,9 @@ import { CliError, EXIT } from "../core/errors.js";
 import { Journal } from "./journal.js";
 import { dataOf, modeOf, type Contents, type FileMap } from "../core/files.js";
 import { inRoot, type WritePlan } from "./plan.js";
-import { holdSignals, type HeldSignals } from "./lock.js";
+import { stagingRecord } from "./lock.js";
+import { ownerSecret } from "./owner-secret.js";
+import { holdSignals, type HeldSignals } from "./signals.js";
 
 const TAG = `create-sps-plugin-${process.pid}`;
 
@@ -101,7 +103,7 @@ export async function writeProject(
   };
   try {
     if (plan.exists) {
-      journal = new Journal(plan.target);
+      journal = new Journal(plan.target, ownerSecret());
       const opened = journal;
       undo.push(() => opened.close());
       for (const [relative, contents] of files) {
@@ -116,6 +118,11 @@ export async function writeProject(
       const parentMade = fs.mkdirSync(path.dirname(plan.target), { recursive: true });
       if (parentMade) undo.push(() => fs.rmSync(parentMade, { recursive: true, force: true }));
       const staging = path.join(path.dirname(plan.target), `.${path.basename(plan.target)}.${TAG}`);
+      // Noted first where only this user writes: killed from here to the rename, the next run
+      // for this target removes the staging folder (lock.ts).
+      const record = stagingRecord(plan.target);
+      fs.writeFileSync(record, staging, { mode: 0o600 });
+      undo.push(() => fs.rmSync(record, { force: true }));
       undo.push(() => fs.rmSync(staging, { recursive: true, force: true }));
       fs.mkdirSync(staging);
       writeStaged(staging, files, checkSignal);
@@ -125,6 +132,7 @@ export async function writeProject(
       checkSignal();
       fs.renameSync(staging, plan.target);
       undo.push(() => fs.rmSync(plan.target, { recursive: true, force: true }));
+      fs.rmSync(record, { force: true });
     }
     // Signal handlers run between event-loop turns: give one that arrived at the end its chance.
     await new Promise((resolve) => setImmediate(resolve));

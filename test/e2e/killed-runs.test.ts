@@ -173,3 +173,45 @@ describe.each(Object.keys(COMMANDS))("%s killed mid-write", (name) => {
     expect(midWrite).toBeGreaterThanOrEqual(15);
   }, 240_000);
 });
+
+describe("a new project's run killed mid-write", () => {
+  it("leaves a hidden staging folder that the next run for that target removes, saying so", async () => {
+    let removed = 0;
+    for (let round = 0; round < 5; round += 1) {
+      const cwd = path.join(root, `staging-${round}`);
+      fs.mkdirSync(cwd);
+      const child = spawn(process.execPath, [BIN, "p", "-t", "aa", "--yes", "--no-git"], {
+        cwd,
+        env: GIT_ENV,
+        stdio: "ignore",
+      });
+      let ended = false;
+      const closed = new Promise<void>((resolve) => child.on("close", () => resolve()));
+      child.on("exit", () => (ended = true));
+      const staging = path.join(cwd, `.p.create-sps-plugin-${child.pid}`);
+      const written = (): number => {
+        try {
+          return fs.readdirSync(staging, { recursive: true }).length;
+        } catch {
+          return 0;
+        }
+      };
+      while (!ended && written() < 3 + round) await new Promise((resolve) => setImmediate(resolve));
+      child.kill("SIGKILL");
+      await closed;
+      if (!fs.existsSync(staging)) continue; // it finished first
+      const next = spawnSync(process.execPath, [BIN, "p", "-t", "aa", "--yes", "--no-git"], {
+        cwd,
+        env: GIT_ENV,
+        encoding: "utf8",
+      });
+      expect(next.status, next.stderr).toBe(0);
+      expect(next.stderr).toContain(
+        `note: removed ${staging}, the half-written new project a killed run left`,
+      );
+      expect(fs.readdirSync(cwd)).toEqual(["p"]);
+      removed += 1;
+    }
+    expect(removed).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -14,7 +14,7 @@ import { parse as parseYaml } from "yaml";
 import { DEFAULT_TOOL_CHOICE, type Answers } from "../../src/answers/answers.js";
 import { PLUGIN_TYPE_KEYS } from "../../src/answers/plugin-types.js";
 import { STARTER_KEYS } from "../../src/answers/starters.js";
-import { renderProject } from "../../src/render/render.js";
+import { renderProject } from "../../src/render/project.js";
 import { composeAdoption } from "../../src/update/adoption.js";
 import { dataOf } from "../../src/render/render.js";
 import { layOutIndex, startIndex } from "../helpers/package-index.js";

@@ -6,7 +6,7 @@ import { parse as parseYaml } from "yaml";
 import type { Answers } from "../../src/answers/answers.js";
 import { PLUGIN_TYPE_KEYS } from "../../src/answers/plugin-types.js";
 import { composeProject } from "../../src/render/project.js";
-import { renderProject } from "../../src/render/render.js";
+import { renderProject } from "../../src/render/project.js";
 import { TOOL_WHEEL_PATH } from "../../src/render/tool-wheel.js";
 import { SPS_RELEASE_KEYS, spsRelease } from "../../src/answers/sps-releases.js";
 import { layersOf, STARTER_KEYS } from "../../src/answers/starters.js";

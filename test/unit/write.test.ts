@@ -190,3 +190,14 @@ describe("writeThenRecord", () => {
     expect(listTree(dir)).toEqual([]);
   });
 });
+
+describe("the git ref that keeps a generation", () => {
+  it("never gives two project folders of one repository the same ref", async () => {
+    const { refName } = await import("../../src/write/git.js");
+    const folders = ["a b", "a_b", "a.b", "plugins/x y", "plugins/x_y", "root", "ü", "_", ".hidden"];
+    const refs = folders.map(refName);
+    expect(new Set(refs).size).toBe(folders.length);
+    expect(refName("plugins/vault")).toBe("plugins/vault");
+    for (const ref of refs) expect(ref).toMatch(/^[\w/-]+$/);
+  });
+});

@@ -130,9 +130,12 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
+    from sps_dev.simulate import watch
     from sps_dev.simulate.command import run
 
-    return run(args)
+    if watch.watched() or os.name != "posix":
+        return run(args)
+    return watch.run_watched(args.argv, args.timeout)
 
 
 def _ignore_option(command: argparse.ArgumentParser) -> None:
@@ -189,7 +192,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parser().parse_args(argv)
+        given = sys.argv[1:] if argv is None else list(argv)
+        args = parser().parse_args(given)
+        args.argv = given
         return int(args.run(args))
     except settings.SettingsError as problem:
         print(f"sps-dev: {problem}", file=sys.stderr)

@@ -85,6 +85,12 @@ def add_arguments(sim: argparse.ArgumentParser) -> None:
     )
     sim.add_argument("--verbose", action="store_true", help="show arguments and results whole")
     sim.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="seconds the whole connection may take (default 60); a hook that hangs fails",
+    )
+    sim.add_argument(
         "--expect",
         choices=("ACCEPT", "DENY", "NEEDINFO", "NONE"),
         help="the AA verdict the connection must end in (exit 1 otherwise)",

@@ -173,14 +173,17 @@ class Connection:
             sent = {**sent, FUTURE_ARGUMENT: "a newer SPS may pass names this code does not know"}
         sent = json_round_trip(sent, "the arguments")
         self.on_call("->", Call(plugin.name, hook, sent, None))
+        caller = os.getpid()
         try:
             result = method(**sent)
         except Exception as error:
+            _leave_if_forked(caller)
             if getattr(error, "stops_run", False):
                 raise
             raise self._raised(
                 plugin, f"{hook}()", error, defined_at(method, plugin.folder)
             ) from None
+        _leave_if_forked(caller)
         made = Call(plugin.name, hook, sent, json_round_trip(result, f"the result of {hook}()"))
         self.on_call("<-", made)
         self.calls.append(made)
@@ -217,3 +220,10 @@ def require_result(call: Call) -> Arguments:
     if not isinstance(call.result, dict):
         raise ContractError(f"{call.hook}() must return a dict, got {type(call.result).__name__}")
     return call.result
+
+
+def _leave_if_forked(caller: int) -> None:
+    """A hook that forked returns twice: the copy ends here, silently, so that one connection
+    gives one verdict (on SPS the copy is the plugin's own business)."""
+    if os.getpid() != caller:
+        os._exit(0)

@@ -1,0 +1,45 @@
+/**
+ * The shape of src/: no import cycle, a leaf core (src/core/ imports nothing else from src/),
+ * a short longest chain from the bundle's entry, and the record's answer checks the flags'.
+ */
+import { describe, expect, it } from "vitest";
+// @ts-expect-error: a plain ES module of the repository's scripts, without type declarations
+import { cycles, importGraph, longestChain } from "../../scripts/import-graph.mjs";
+import { VALUE_OPTIONS } from "../../src/answers/options.js";
+import { RECORDED_ANSWER_CHECKS } from "../../src/answers/validate.js";
+
+type Graph = Map<string, string[]>;
+
+describe("the import graph of src/", () => {
+  const graph = importGraph() as Graph;
+
+  it("has no cycle", () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it("has a leaf core", () => {
+    const core = [...graph].filter(([file]) => file.startsWith("src/core/"));
+    expect(core.length).toBeGreaterThanOrEqual(4);
+    for (const [file, edges] of core)
+      expect(
+        edges.filter((e) => !e.startsWith("src/core/")),
+        file,
+      ).toEqual([]);
+  });
+
+  it("has no runtime chain longer than 6 modules from the bundle's entry", () => {
+    const chain = longestChain(graph, "src/entry.ts") as string[];
+    expect(chain.length, chain.join(" -> ")).toBeLessThanOrEqual(6);
+    // The commands a new project never runs are loaded on use: not part of the chain.
+    expect(graph.get("src/cli/cli.ts")).not.toContain("src/update/update.ts");
+  });
+});
+
+describe("the answers a record holds", () => {
+  it("are checked by the rules their flags use", () => {
+    for (const option of VALUE_OPTIONS.filter((o) => o.key !== "directory"))
+      expect(option.check, option.key).toBe(
+        RECORDED_ANSWER_CHECKS[option.key as keyof typeof RECORDED_ANSWER_CHECKS],
+      );
+  });
+});
