@@ -18,9 +18,13 @@ export const EXAMPLE_VALUES = {
   sampleTicket: "CHG-1042",
 } as const;
 
-/** What `sps_dev simulate` needs to run one connection of the starter's default.cfg. */
+/** What `sps_dev simulate` (and verify) need to run one connection of the starter's
+ * default.cfg, and the AA verdict it must end in. */
 export function simulateArguments(type: PluginType, starter: Starter): string {
-  return type === "aa" && starter === "example"
-    ? `--answer ${EXAMPLE_VALUES.ticketQuestion}=${EXAMPLE_VALUES.sampleTicket}`
-    : "";
+  if (type !== "aa") return "";
+  // The verdict is asserted, not only the run: a changed ticket format that turns the sample
+  // into a DENY fails CI instead of silently dropping the ACCEPT path.
+  const answer =
+    starter === "example" ? `--answer ${EXAMPLE_VALUES.ticketQuestion}=${EXAMPLE_VALUES.sampleTicket} ` : "";
+  return `${answer}--expect ACCEPT`;
 }

@@ -56,8 +56,15 @@ export function initialCommit(dir: string): string | undefined {
     "-m",
     "Initial commit from create-sps-plugin",
   ]);
-  // Usually a missing user.name/user.email: the repository stays, with everything staged.
-  if (!commit.ok) return `git init done, but the first commit failed: ${commit.output.split("\n")[0]}`;
+  // Usually a missing user.name/user.email: the repository stays, with everything staged, and
+  // the warning says how to finish what was not done.
+  if (!commit.ok) {
+    const identity =
+      !git(dir, ["config", "user.name"]).ok || !git(dir, ["config", "user.email"]).ok
+        ? 'git has no identity here: set one (git config --global user.name "Your Name"; git config --global user.email you@example.com), then '
+        : "";
+    return `git init done, but the first commit failed (${commit.output.split("\n")[0]}); ${identity}make it yourself in the project: git commit -m "Initial commit from create-sps-plugin"`;
+  }
   return undefined;
 }
 

@@ -173,3 +173,30 @@ describe("create-sps-plugin (built bin)", () => {
     expect(fs.existsSync(path.join(cwd, "p", "MANIFEST"))).toBe(true);
   });
 });
+
+describe("without a git identity", () => {
+  it("the project is made, its files staged, and the warning says how to set one and commit", () => {
+    const cwd = workDir();
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !/^GIT_(AUTHOR|COMMITTER)_/.test(key)),
+    );
+    const result = run(process.execPath, [BIN, "p", "-t", "aa", "--yes"], {
+      cwd,
+      env: {
+        ...env,
+        // No identity from any configuration, and none guessed from the machine's names.
+        HOME: cwd,
+        XDG_CONFIG_HOME: cwd,
+        GIT_CONFIG_NOSYSTEM: "1",
+        GIT_CONFIG_COUNT: "1",
+        GIT_CONFIG_KEY_0: "user.useConfigOnly",
+        GIT_CONFIG_VALUE_0: "true",
+      },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain("warning: git init done, but the first commit failed");
+    expect(result.stderr).toContain('git config --global user.name "Your Name"');
+    expect(result.stderr).toContain('git commit -m "Initial commit from create-sps-plugin"');
+    expect(fs.existsSync(path.join(cwd, "p", ".git"))).toBe(true);
+  });
+});
