@@ -146,6 +146,7 @@ export const SWITCHES = [
   { flag: "force", help: "write into a non-empty directory: replace same-named files, touch nothing else" },
   { flag: "dry-run", help: "print CREATE lines for what would be written; write nothing" },
   { flag: "restore", help: "update: bring back generated files you deleted" },
+  { flag: "commit", help: "update: commit the result (one commit naming both versions); none on conflicts" },
   { flag: "help", short: "h", help: "show this help" },
   { flag: "version", short: "v", help: "show the version" },
 ] as const;

@@ -11,6 +11,8 @@ export interface Flags {
   template?: string;
   base?: string;
   restore: boolean;
+  /** update: commit what it wrote, in one commit. */
+  commit: boolean;
   yes: boolean;
   git: boolean;
   force: boolean;
@@ -59,6 +61,7 @@ export function parseFlags(argv: string[]): Flags {
     ...(text("template") !== undefined && { template: text("template") }),
     ...(text("base") !== undefined && { base: text("base") }),
     restore: values.restore === true,
+    commit: values.commit === true,
     yes: values.yes === true,
     git: values["no-git"] !== true,
     force: values.force === true,
@@ -85,7 +88,7 @@ export function renderUsage(version: string): string {
     `create-sps-plugin ${version}: start a One Identity Safeguard for Privileged Sessions plugin`,
     "",
     "Usage: create-sps-plugin [directory] [options]",
-    "       create-sps-plugin update [directory] [--force] [--dry-run] [--restore] [--base <dir>]",
+    "       create-sps-plugin update [directory] [--force] [--dry-run] [--restore] [--commit] [--base <dir>]",
     "       create-sps-plugin adopt [directory] [--dry-run] [--no-git]",
     "       create-sps-plugin recover [directory]",
     "",

@@ -116,7 +116,11 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
     throw usageError(`[directory]: ${dir} is not a folder; give the generated project's folder`);
   }
   const git: Git = await import("../write/git.js");
+  if (flags.commit && flags.dryRun) throw usageError("--commit: a --dry-run writes nothing to commit");
+  if (flags.commit && !git.insideWorkTree(dir))
+    throw usageError(`--commit: ${dir} is not inside a git work tree; run update without --commit`);
   let lines: string[] = [];
+  let written: string[] = [];
   let conflicts: string[] = [];
   let from = "";
   // Lock, then put back what a killed run left, and only then read the project and plan:
@@ -137,6 +141,7 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
       const { plan, next } = await planProjectUpdate(dir, record, flags, version, git);
       lines = plan.lines;
       conflicts = plan.conflicts;
+      written = [...plan.files.keys(), ...plan.removals];
       return {
         files: plan.files,
         force: true,
@@ -159,8 +164,14 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
   print(`Updated from create-sps-plugin ${from} to ${version}.`);
   if (conflicts.length > 0) {
     throw new CliError(
-      `${conflicts.length} conflict(s), marked with <<<<<<< in ${conflicts.join(", ")}: resolve them, run the tests, then commit`,
+      `${conflicts.length} conflict(s), marked with <<<<<<< in ${conflicts.join(", ")}: resolve them, run the tests, then commit${flags.commit ? " (--commit made no commit)" : ""}`,
     );
+  }
+  if (flags.commit) {
+    const message = `Update to create-sps-plugin ${version} (from ${from})`;
+    const failed = git.commitPaths(dir, written, message);
+    if (failed) throw new CliError(`--commit: the update is written, but git commit failed: ${failed}`);
+    print(`Committed: ${message}`);
   }
 }
 

@@ -196,3 +196,15 @@ export function refName(prefix: string): string {
   if (safe === prefix) return prefix;
   return `${safe}-${crypto.createHash("sha1").update(prefix).digest("hex").slice(0, 10)}`;
 }
+
+/**
+ * One commit of `paths` (project-relative; removed ones included) in the work tree holding
+ * `dir`: what `update --commit` records. The repository's own hooks run, as for any commit
+ * there. Returns why it failed, or undefined.
+ */
+export function commitPaths(dir: string, paths: string[], message: string): string | undefined {
+  const add = git(dir, ["add", "--all", "--", ...paths]);
+  if (!add.ok) return add.output.split("\n")[0];
+  const commit = git(dir, ["commit", "--quiet", "-m", message, "--", ...paths]);
+  return commit.ok ? undefined : commit.output.split("\n")[0] || "git commit failed";
+}

@@ -320,3 +320,58 @@ describe("update interrupted at any moment", () => {
     }
   }, 120_000);
 });
+
+const pkgVersion = (
+  JSON.parse(fs.readFileSync(path.join(PKG_ROOT, "package.json"), "utf8")) as { version: string }
+).version;
+
+describe("update --commit", () => {
+  const commits = (dir: string): string[] =>
+    git(dir, "log", "--format=%s").trim().split("\n").filter(Boolean);
+
+  it("makes exactly one commit with the changes, naming both versions; then has nothing to do", () => {
+    const dir = path.join(root, "commit-clean");
+    makeOldProject(dir);
+    const before = commits(dir);
+    const result = update(dir, "--commit");
+    expect(result.status, result.stderr).toBe(0);
+    const after = commits(dir);
+    expect(after.length).toBe(before.length + 1);
+    expect(after[0]).toBe(`Update to create-sps-plugin ${pkgVersion} (from 0.0.1)`);
+    expect(git(dir, "status", "--porcelain")).toBe("");
+    // The commit holds the update: README changed, the vendored sources removed.
+    const changed = git(dir, "show", "--name-status", "--format=", "HEAD");
+    expect(changed).toMatch(/^M\tREADME\.md$/m);
+    expect(changed).toMatch(/^D\tsps_dev\/check\.py$/m);
+    const again = update(dir, "--commit");
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^Nothing to update/);
+    expect(commits(dir).length).toBe(after.length);
+  });
+
+  it("with conflicts commits nothing and exits 1, saying so", () => {
+    const dir = path.join(root, "commit-conflict");
+    makeOldProject(dir);
+    fs.writeFileSync(
+      path.join(dir, "README.md"),
+      read(dir, "README.md").replace(
+        "A credential store plugin for Safeguard",
+        "Our own words for Safeguard",
+      ),
+    );
+    git(dir, "commit", "--quiet", "--all", "-m", "Our words");
+    const before = commits(dir);
+    const result = update(dir, "--commit");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("(--commit made no commit)");
+    expect(commits(dir)).toEqual(before);
+  });
+
+  it("outside a work tree, or with --dry-run, is bad usage", () => {
+    const plain = path.join(root, "commit-plain");
+    expect(runCli([plain, "-t", "aa", "--yes", "--no-git"], root).status).toBe(0);
+    expect(update(plain, "--commit").stderr).toContain("--commit: ");
+    expect(update(plain, "--commit").status).toBe(2);
+    expect(update(plain, "--commit", "--dry-run").status).toBe(2);
+  });
+});
