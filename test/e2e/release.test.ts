@@ -14,7 +14,7 @@ import { parse as parseYaml } from "yaml";
 import { DEFAULT_TOOL_CHOICE, type Answers } from "../../src/answers/answers.js";
 import { PLUGIN_TYPE_KEYS } from "../../src/answers/plugin-types.js";
 import { STARTER_KEYS } from "../../src/answers/starters.js";
-import { renderProject } from "../../src/render/project.js";
+import { composeProject, renderProject } from "../../src/render/project.js";
 import { composeAdoption } from "../../src/update/adoption.js";
 import { dataOf } from "../../src/render/render.js";
 import { layOutIndex, startIndex } from "../helpers/package-index.js";
@@ -62,7 +62,7 @@ describe("every workflow passes actionlint", () => {
     for (const starter of STARTER_KEYS)
       for (const carryWheel of [true, false]) {
         const files = renderProject(answers(type, starter), "0", { ...DEFAULT_TOOL_CHOICE, carryWheel });
-        for (const file of ["ci.yml", "release.yml"])
+        for (const file of ["ci.yml", "release.yml", "update.yml"])
           workflows.push([
             `${file} (${type}, ${starter}, wheel: ${carryWheel})`,
             files.get(`.github/workflows/${file}`) ?? "",
@@ -241,5 +241,46 @@ describe("the wheel", () => {
     ).toEqual([]);
     const entry = member(`sps_plugin_dev-${PACKAGE_VERSION}.dist-info/entry_points.txt`);
     expect(entry).toContain("sps-dev = sps_dev.cli:main");
+  });
+});
+
+describe("the generated update and Dependabot configuration", () => {
+  const files = composeProject(
+    {
+      directory: "acme-vault",
+      type: "aa",
+      starter: "example",
+      name: "AcmeVault",
+      description: "An example",
+      author: "",
+      email: "",
+      sps: "7.0",
+    } as Answers,
+    "0.2.0",
+  );
+  const update = parseYaml(String(files.get(".github/workflows/update.yml"))) as {
+    on: Record<string, unknown>;
+    permissions: Record<string, string>;
+    jobs: { update: { steps: { run?: string }[] } };
+  };
+  const runs = update.jobs.update.steps.flatMap((s) => (s.run ? [s.run] : [])).join("\n");
+
+  it("runs this line of the generator with --commit on a schedule and opens a pull request, never pushing the default branch", () => {
+    expect(Object.keys(update.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(runs).toContain("npm exec --yes -- create-sps-plugin@^0.2.0 update --commit");
+    expect(runs).toContain("git push --force origin create-sps-plugin/update");
+    expect(runs).not.toMatch(/git push[^\n]*\b(main|master|HEAD)\b/);
+    expect(runs).toContain("gh pr create $DRAFT");
+    expect(update.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+  });
+
+  it("Dependabot groups the dev tools weekly and leaves sps-plugin-dev to update", () => {
+    const dependabot = parseYaml(String(files.get(".github/dependabot.yml"))) as {
+      updates: { "package-ecosystem": string; groups: object; ignore?: { "dependency-name": string }[] }[];
+    };
+    const pip = dependabot.updates.find((u) => u["package-ecosystem"] === "pip");
+    expect(pip?.groups).toEqual({ "dev-tools": { patterns: ["*"] } });
+    expect(pip?.ignore).toEqual([{ "dependency-name": "sps-plugin-dev" }]);
+    expect(dependabot.updates.map((u) => u["package-ecosystem"]).sort()).toEqual(["github-actions", "pip"]);
   });
 });
