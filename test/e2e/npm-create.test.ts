@@ -81,17 +81,22 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
+/** npm pointed at the local registry only, with a fresh cache of its own. */
+function npmEnvironment(cache: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    npm_config_userconfig: path.join(root, ".npmrc"),
+    npm_config_cache: path.join(root, cache),
+    npm_config_registry: url,
+    npm_config_update_notifier: "false",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+  };
+}
+
 describe("npm create sps-plugin@latest, from a local registry", () => {
   it("publishes, installs with a fresh cache, generates, and the project's tests pass", () => {
-    const npmEnv = {
-      ...process.env,
-      npm_config_userconfig: path.join(root, ".npmrc"),
-      npm_config_cache: path.join(root, "npm-cache"),
-      npm_config_registry: url,
-      npm_config_update_notifier: "false",
-      npm_config_audit: "false",
-      npm_config_fund: "false",
-    };
+    const npmEnv = npmEnvironment("npm-cache");
     const pack = run("npm", ["pack", "--pack-destination", root, "--ignore-scripts"], {
       cwd: PKG_ROOT,
       env: npmEnv,
@@ -126,15 +131,7 @@ describe("npm create sps-plugin@latest, from a local registry", () => {
 
 describe("the generated update workflow, its steps as written, against the published package", () => {
   it("turns an outdated project into exactly one commit on its own branch; a second run changes nothing", () => {
-    const npmEnv = {
-      ...process.env,
-      npm_config_userconfig: path.join(root, ".npmrc"),
-      npm_config_cache: path.join(root, "npm-cache-update"),
-      npm_config_registry: url,
-      npm_config_update_notifier: "false",
-      npm_config_audit: "false",
-      npm_config_fund: "false",
-    };
+    const npmEnv = npmEnvironment("npm-cache-update");
     // The package the first test published (published again here if this test runs alone).
     if (run("npm", ["view", "create-sps-plugin", "version"], { cwd: root, env: npmEnv }).status !== 0) {
       const pack = run("npm", ["pack", "--pack-destination", root, "--ignore-scripts"], {
