@@ -114,8 +114,11 @@ describe("refused input: exit 2, the flag and the rule named, nothing written", 
     expect(runCli(["p", ...T, "--template", template], cwd).status).toBe(0);
     expect(listTree(path.join(cwd, "p")).filter((f) => f.startsWith(".git"))).toEqual([
       ".github",
+      ".github/dependabot.yml",
       ".github/workflows",
       ".github/workflows/ci.yml",
+      ".github/workflows/release.yml",
+      ".github/workflows/update.yml",
       ".gitignore",
     ]);
     expect(fs.readFileSync(path.join(cwd, "p", "TEAM.md"), "utf8")).toBe("team\n");
