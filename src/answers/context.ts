@@ -7,7 +7,6 @@ import type { Answers } from "./answers.js";
 import { CONTRACT } from "./contract.js";
 import { releasesFrom, spsRelease, type SpsRelease } from "./sps-releases.js";
 import { toolWheel } from "virtual:sps-templates";
-import type { Starter } from "./starters.js";
 import type { PluginType } from "./plugin-types.js";
 import { EXAMPLE_VALUES, simulateArguments } from "./example-values.js";
 import { toSnakeCase } from "./validate.js";

@@ -4,7 +4,6 @@
  * git gives the file, so `update` finds the old generation in the project's own repository.
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import type { Adopted } from "../update/adoption.js";
 import type { Answers } from "../answers/answers.js";

@@ -5,7 +5,7 @@
  */
 import Handlebars from "handlebars/runtime";
 import { layers, pathSegments } from "virtual:sps-templates";
-import { HELPERS, sorted, targetPath } from "./template-paths.js";
+import { HELPERS, targetPath } from "./template-paths.js";
 
 export { HELPERS, sorted, targetPath } from "./template-paths.js";
 export {
@@ -17,7 +17,7 @@ export {
   type FileMap,
   type TextMap,
 } from "../core/files.js";
-import { Bytes, contentsOf, type Contents, type FileMap, type TextMap } from "../core/files.js";
+import type { TextMap } from "../core/files.js";
 
 const engine = (Handlebars as unknown as typeof import("handlebars")).create();
 for (const [name, helper] of Object.entries(HELPERS)) engine.registerHelper(name, helper);

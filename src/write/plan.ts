@@ -15,6 +15,8 @@ const IGNORABLE = new Set([".git", ".idea", ".vscode"]);
 export interface WriteOptions {
   /** Write into a non-empty folder, replacing files of the same name and touching nothing else. */
   force: boolean;
+  /** Files the run removes (update): checked like the written ones, through their folders. */
+  removals?: readonly string[];
 }
 
 /** What a run will do, worked out before anything is written. */
@@ -80,7 +82,11 @@ function isInside(child: string, parent: string): boolean {
  * Checks everything that can be checked before writing: the folder is usable, and every file
  * stays inside it even through symlinks that are already there. Throws usage errors (exit 2).
  */
-export function planWrite(targetDir: string, files: FileMap, { force }: WriteOptions): WritePlan {
+export function planWrite(
+  targetDir: string,
+  files: FileMap,
+  { force, removals = [] }: WriteOptions,
+): WritePlan {
   const target = path.resolve(targetDir);
   // A link to nowhere: the final rename would fail after the whole project was staged.
   const link = fs.lstatSync(target, { throwIfNoEntry: false });
@@ -89,7 +95,7 @@ export function planWrite(targetDir: string, files: FileMap, { force }: WriteOpt
       `[directory]: ${targetDir} is a symlink to a folder that does not exist; remove it or give another folder`,
     );
   // Every path, before anything is written: the one check (core/paths.ts), on what was rendered.
-  for (const relative of files.keys()) {
+  for (const relative of [...files.keys(), ...removals]) {
     const problem = pathProblem(relative);
     if (problem)
       throw usageError(`[directory]: ${JSON.stringify(relative)} would not be written: ${problem}`);
@@ -120,6 +126,13 @@ export function planWrite(targetDir: string, files: FileMap, { force }: WriteOpt
     const stat = realTarget === undefined ? undefined : fs.lstatSync(file, { throwIfNoEntry: false });
     if (stat?.isDirectory()) throw usageError(`[directory]: ${relative} exists as a folder; remove it first`);
     if (stat) replaced.push(relative);
+  }
+  // A file removed is moved into the journal: its folder, not the file (which may be a link),
+  // must be inside the target.
+  for (const relative of realTarget === undefined ? [] : removals) {
+    const folder = path.dirname(inRoot(target, relative));
+    if (!isInside(realAncestor(folder), realTarget as string))
+      throw usageError(`[directory]: ${relative} would be removed outside ${targetDir} (through a symlink)`);
   }
   return { target, exists: entries !== undefined, replaced };
 }

@@ -75,13 +75,20 @@ export async function transact(
       );
     }
     const composed = await compose();
-    return { plan: planWrite(target, composed.files, { force: composed.force }), composed, notes: [] };
+    return {
+      plan: planWrite(target, composed.files, { force: composed.force, removals: composed.removals ?? [] }),
+      composed,
+      notes: [],
+    };
   }
   const claim = claimTarget(target);
   try {
     onNotes(claim.notes);
     const composed = await compose();
-    const plan = planWrite(target, composed.files, { force: composed.force });
+    const plan = planWrite(target, composed.files, {
+      force: composed.force,
+      removals: composed.removals ?? [],
+    });
     if (composed.nothing) return { plan, composed, notes: claim.notes };
     composed.announce?.(plan);
     const warning = await apply(plan, composed);

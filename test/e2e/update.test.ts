@@ -375,3 +375,18 @@ describe("update --commit", () => {
     expect(update(plain, "--commit", "--dry-run").status).toBe(2);
   });
 });
+
+describe("update never removes through a symlink", () => {
+  it("a vendored folder swapped for a link out of the project: exit 2, nothing removed there", () => {
+    const dir = path.join(root, "removal-link");
+    makeOldProject(dir);
+    const outside = path.join(root, "removal-outside");
+    fs.mkdirSync(outside);
+    fs.renameSync(path.join(dir, "sps_dev"), path.join(outside, "sps_dev"));
+    fs.symlinkSync(path.join(outside, "sps_dev"), path.join(dir, "sps_dev"));
+    const result = update(dir, "--force");
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain("would be removed outside . (through a symlink)");
+    expect(fs.readdirSync(path.join(outside, "sps_dev")).sort()).toEqual(["build.py", "check.py"]);
+  });
+});
