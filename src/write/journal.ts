@@ -191,7 +191,15 @@ function replay(target: string, dir: string, header: Header, entries: Entry[]): 
   return restored;
 }
 
-/** The journals in `targetDir` (names), for a dry run to refuse to plan over one. */
+/** The journals in `targetDir` that a run would replay (names): what a dry run refuses to
+ * plan over. One that is not ours is never replayed, so it does not count. */
+export function replayableJournals(targetDir: string, key: Buffer): string[] {
+  return journalsIn(targetDir).filter(
+    (name) => typeof readJournal(targetDir, path.join(targetDir, name), key) !== "string",
+  );
+}
+
+/** The journal folders in `targetDir` (names). */
 export function journalsIn(targetDir: string): string[] {
   try {
     return fs.readdirSync(targetDir).filter((name) => name.startsWith(JOURNAL_PREFIX));

@@ -11,7 +11,7 @@
  */
 import { CliError, EXIT, usageError } from "../core/errors.js";
 import type { FileMap } from "../core/files.js";
-import { journalsIn, recoverJournals } from "./journal.js";
+import { recoverJournals, replayableJournals } from "./journal.js";
 import { lockTarget, sweepStaging } from "./lock.js";
 import { ownerSecret } from "./owner-secret.js";
 import { holdSignals } from "./signals.js";
@@ -68,7 +68,7 @@ export async function transact(
   onNotes: (notes: string[]) => void = () => undefined,
 ): Promise<Applied> {
   if (dryRun) {
-    const pending = journalsIn(target);
+    const pending = replayableJournals(target, ownerSecret());
     if (pending.length > 0) {
       throw usageError(
         `[directory]: ${target} holds ${pending[0]}, left by a run that was killed there; run create-sps-plugin recover ${target} first, then --dry-run again`,

@@ -131,4 +131,19 @@ describe("journals that are not ours are left untouched and reported", () => {
     expect(result.stderr).toContain("was left untouched: it was not written by this user's run");
     expect(fs.readFileSync(path.join(root, "outside.txt"), "utf8")).toBe("safe\n");
   });
+
+  it("--dry-run plans over a journal that is not ours, and refuses over one it would replay", () => {
+    const dir = path.join(root, "dry");
+    expect(runCli([dir, "-t", "aa", "-n", "Gate", "--yes", "--no-git"], root).status).toBe(0);
+    const foreign = writeJournal(dir, 999999995, [{ file: "README.md", backup: null }], {
+      key: Buffer.alloc(32),
+    });
+    const dry = runCli(["update", dir, "--dry-run"], root);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(fs.existsSync(foreign)).toBe(true);
+    writeJournal(dir, 999999996, [{ file: "README.md", backup: null }]);
+    const refused = runCli(["update", dir, "--dry-run"], root);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("left by a run that was killed there; run create-sps-plugin recover");
+  });
 });
