@@ -193,9 +193,9 @@ function replay(target: string, dir: string, header: Header, entries: Entry[]): 
 
 /** The journals in `targetDir` that a run would replay (names): what a dry run refuses to
  * plan over. One that is not ours is never replayed, so it does not count. */
-export function replayableJournals(targetDir: string, key: Buffer): string[] {
+export function replayableJournals(targetDir: string, key: () => Buffer): string[] {
   return journalsIn(targetDir).filter(
-    (name) => typeof readJournal(targetDir, path.join(targetDir, name), key) !== "string",
+    (name) => typeof readJournal(targetDir, path.join(targetDir, name), key()) !== "string",
   );
 }
 
@@ -214,11 +214,11 @@ export function journalsIn(targetDir: string): string[] {
  * still alive (same PID, same start time) belongs to a run that locked elsewhere (another
  * temporary folder) and is left alone; one whose PID was reused is replayed.
  */
-export function recoverJournals(targetDir: string, key: Buffer): string[] {
+export function recoverJournals(targetDir: string, key: () => Buffer): string[] {
   const notes: string[] = [];
   for (const name of journalsIn(targetDir)) {
     const dir = path.join(targetDir, name);
-    const read = readJournal(targetDir, dir, key);
+    const read = readJournal(targetDir, dir, key());
     if (read === "") {
       // No log: the run was killed before it wrote anything, or while clearing its journal
       // after it ended. Nothing to put back; the folder goes if it holds only what a journal

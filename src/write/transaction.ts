@@ -68,7 +68,8 @@ export async function transact(
   onNotes: (notes: string[]) => void = () => undefined,
 ): Promise<Applied> {
   if (dryRun) {
-    const pending = replayableJournals(target, ownerSecret());
+    // The key is read (or made) only when there is a journal to judge: a dry run writes nothing.
+    const pending = replayableJournals(target, ownerSecret);
     if (pending.length > 0) {
       throw usageError(
         `[directory]: ${target} holds ${pending[0]}, left by a run that was killed there; run create-sps-plugin recover ${target} first, then --dry-run again`,
@@ -163,7 +164,7 @@ export function claimTarget(targetDir: string): { release: () => void; notes: st
     let recovered: string[];
     try {
       const swept = sweepStaging(targetDir);
-      recovered = [...(swept ? [swept] : []), ...recoverJournals(targetDir, ownerSecret())];
+      recovered = [...(swept ? [swept] : []), ...recoverJournals(targetDir, ownerSecret)];
     } catch (error) {
       if (error instanceof CliError || !(error as NodeJS.ErrnoException).code) throw error;
       // A read-only mount, a folder that vanished: say what stopped the replay.
