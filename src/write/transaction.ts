@@ -92,7 +92,7 @@ export async function transact(
     });
     if (composed.nothing) return { plan, composed, notes: claim.notes };
     composed.announce?.(plan);
-    const warning = await apply(plan, composed);
+    const warning = await writeAndRecord(plan, composed);
     return { plan, composed, notes: claim.notes, ...(warning && { warning }) };
   } finally {
     claim.release();
@@ -104,7 +104,7 @@ export async function transact(
  * to kill the run between the two: the write obeys it and rolls back; once the write is done,
  * the record is finished and the run then exits 130, saying so.
  */
-async function apply(plan: WritePlan, composed: Composed): Promise<string | undefined> {
+export async function writeAndRecord(plan: WritePlan, composed: Composed): Promise<string | undefined> {
   const { files, removals = [] } = composed;
   const recording = composed.recording(plan);
   const signals = holdSignals();

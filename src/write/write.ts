@@ -156,32 +156,3 @@ export async function writeProject(
   // Success: the replaced files' old contents are no longer needed.
   journal?.close();
 }
-
-/**
- * Writes the files into place, then records them (in git) with `record`. From before the
- * write ends to the end of the record a signal is noted, never left to kill the run between
- * the two: the write still obeys it and rolls back; after the write, the record is finished
- * and the run then says so and exits 130. Returns what `record` returns (a warning).
- */
-export async function writeThenRecord(
-  plan: WritePlan,
-  files: FileMap,
-  record: () => string | undefined,
-): Promise<string | undefined> {
-  const signals = holdSignals();
-  let warning: string | undefined;
-  try {
-    await writeProject(plan, files, { signals });
-    warning = record();
-  } finally {
-    signals.release();
-  }
-  const late = signals.received();
-  if (late) {
-    throw new CliError(
-      `interrupted by ${late} after the project was written and recorded in git`,
-      EXIT.interrupted,
-    );
-  }
-  return warning;
-}

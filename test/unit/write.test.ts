@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { CliError } from "../../src/core/errors.js";
 import type { FileMap } from "../../src/render/render.js";
 import { describePlan, planWrite } from "../../src/write/plan.js";
-import { writeProject, writeThenRecord } from "../../src/write/write.js";
+import { writeProject } from "../../src/write/write.js";
+import { writeAndRecord, type Recording } from "../../src/write/transaction.js";
 import { listTree, tempDirs } from "../helpers/run.js";
 
 const temps = tempDirs();
@@ -130,7 +131,21 @@ describe("writeProject", () => {
   });
 });
 
-describe("writeThenRecord", () => {
+/** The transaction's write-then-record step, with a git whose record is `record`. */
+function writeThenRecord(
+  plan: ReturnType<typeof planWrite>,
+  files: typeof FILES,
+  record: () => string | undefined,
+): Promise<string | undefined> {
+  const git = { recordInGit: record } as unknown as Extract<Recording, { kind: "record" }>["git"];
+  return writeAndRecord(plan, {
+    files,
+    force: false,
+    recording: () => ({ kind: "record", git, version: "0" }),
+  });
+}
+
+describe("the transaction's write, then record", () => {
   it("leaves no moment from the write's start to the record's end without a SIGINT and SIGTERM handler", async () => {
     // Without one, a signal there would kill the run with its files in place but not recorded.
     const dir = workDir();
