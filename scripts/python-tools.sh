@@ -5,7 +5,9 @@
 #    the tests install the wheel built from this working tree (test/helpers/build.ts);
 #  - .tools/pyyaml: PyYAML's pure-Python half, for sps_dev's own tests on 3.8 and 3.12 (the
 #    local index has PyYAML wheels for 3.11 only; its C speed-up is skipped elsewhere);
-#  - Python 3.8 and 3.12, on which the generated plugin must run (found through pyenv).
+#  - Python 3.8 and 3.12, on which the generated plugin must run (found through pyenv);
+#  - yamllint, which every generated YAML file must pass (Debian's package: the local Python
+#    index has none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,4 +50,11 @@ for version in 3.8 3.12 3.13; do
   mkdir -p .tools/bin && ln -sfn "$found" ".tools/bin/python$version"
   echo "python-tools: Python $version at $found"
 done
+if ! command -v yamllint >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq yamllint; } >/dev/null ||
+    { echo "python-tools: yamllint not found and apt-get could not install it; install it (apt-get install yamllint)" >&2; exit 1; }
+fi
+echo "python-tools: $(yamllint --version)"
 echo "python-tools: $(.tools/venv/bin/python --version), $(.tools/venv/bin/ruff --version), $(.tools/venv/bin/mypy --version | cut -d' ' -f1-2)"

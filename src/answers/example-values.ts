@@ -22,9 +22,10 @@ export const EXAMPLE_VALUES = {
  * default.cfg, and the AA verdict it must end in. */
 export function simulateArguments(type: PluginType, starter: Starter): string {
   if (type !== "aa") return "";
-  // The verdict is asserted, not only the run: a changed ticket format that turns the sample
-  // into a DENY fails CI instead of silently dropping the ACCEPT path.
+  // The sample ticket comes from default.cfg's [ticket] example (--answer-from), the one place
+  // it is written, and the verdict is asserted: a changed format or example follows, and a
+  // sample that turns into a DENY fails CI instead of silently dropping the ACCEPT path.
   const answer =
-    starter === "example" ? `--answer ${EXAMPLE_VALUES.ticketQuestion}=${EXAMPLE_VALUES.sampleTicket} ` : "";
+    starter === "example" ? `--answer-from ${EXAMPLE_VALUES.ticketQuestion}=ticket.example ` : "";
   return `${answer}--expect ACCEPT`;
 }

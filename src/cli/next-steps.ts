@@ -28,7 +28,8 @@ export function nextSteps(
   return [
     "Next steps:",
     ...(relative === "." ? [] : [`  ${cd}`]),
-    "  python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt  # tools: Python 3.10+",
+    "  python3 -m venv --without-pip .venv  # the tools need Python 3.10+",
+    "  python3 -m pip --python .venv/bin/python install --no-compile -r requirements-dev.txt",
     "  .venv/bin/python -m pytest          # the plugin's tests",
     `  .venv/bin/python -m sps_dev simulate${simulate ? ` ${simulate}` : ""}  # one connection, as SPS runs it`,
     "  .venv/bin/python -m sps_dev check    # what SPS checks at upload",

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { adoptionFiles } from "./adoption.js";
+import { changesBetween, packageChangelog } from "./changelog.js";
 import { ANSWERS_FILE, gitBlobId, readAnswersFile, type AnswersFile } from "../render/answers-file.js";
 import type { Flags } from "../cli/args.js";
 import { CliError, usageError } from "../core/errors.js";
@@ -162,6 +163,9 @@ export async function runUpdate(flags: Flags, version: string): Promise<void> {
   if (applied.warning) printError(`warning: ${applied.warning}`);
   print(lines.join("\n"));
   print(`Updated from create-sps-plugin ${from} to ${version}.`);
+  const changes = changesBetween(packageChangelog(), from, version);
+  if (changes.length > 0)
+    print(`\nWhat changed in create-sps-plugin since ${from}:\n\n${changes.join("\n\n")}`);
   if (conflicts.length > 0) {
     throw new CliError(
       `${conflicts.length} conflict(s), marked with <<<<<<< in ${conflicts.join(", ")}: resolve them, run the tests, then commit${flags.commit ? " (--commit made no commit)" : ""}`,

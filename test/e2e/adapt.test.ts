@@ -73,13 +73,37 @@ describe("the worked example's values live in one place", () => {
     expect(simulate("INC000123").stdout).toContain("AA verdict ACCEPT");
     const refused = simulate(sampleTicket);
     expect(refused.stdout).toContain("expected one such as INC000123");
+    // The README's and CI's simulate take the sample from default.cfg: they follow, unedited,
+    // and still assert ACCEPT.
+    const readmeLine = fs
+      .readFileSync(path.join(project, "README.md"), "utf8")
+      .split("\n")
+      .find((line) => line.startsWith(".venv/bin/python -m sps_dev simulate"));
+    const args = (readmeLine ?? "").replace(".venv/bin/python -m sps_dev ", "").split(" ");
+    expect(args).toEqual(["simulate", "--answer-from", "ticket_id=ticket.example", "--expect", "ACCEPT"]);
+    for (const text of [readmeLine, fs.readFileSync(path.join(project, ".github/workflows/ci.yml"), "utf8")])
+      expect(text).not.toContain(sampleTicket);
+    const followed = run(pythonFor("3.8"), ["-s", "-m", "sps_dev", ...args], {
+      cwd: project,
+      env: PLUGIN_ENV,
+    });
+    expect(followed.status, followed.stdout + followed.stderr).toBe(0);
+    expect(followed.stdout).toContain("INC000123");
+    // A sample the pattern refuses ends in DENY: --expect ACCEPT fails the run, never silently.
+    expect(edit(project, "default.cfg", "example = INC000123", "example = CHG-1")).toBe(1);
+    const dropped = run(pythonFor("3.8"), ["-s", "-m", "sps_dev", ...args], {
+      cwd: project,
+      env: PLUGIN_ENV,
+    });
+    expect(dropped.status).not.toBe(0);
   });
 });
 
 describe("the README's set-up, literally, with a runtime dependency added the documented way", () => {
-  it("venv, pip install -r requirements-dev.txt, then the checks and the build; pip --group dev too", () => {
+  it("its set-up block, one edit to pyproject.toml, build, install again, then the checks; pip --group dev too", () => {
     const project = generate("with-certifi", "-t", "credentialstore", "--starter", "minimal");
-    fs.appendFileSync(path.join(project, "requirements.txt"), "certifi\n");
+    // The one edit the README's "Dependencies" section asks for.
+    expect(edit(project, "pyproject.toml", "dependencies = []", 'dependencies = ["certifi"]')).toBe(1);
     // The plugin uses it: sps_dev check must count it as shipped, not as a missing import.
     const plugin = "with_certifi/plugin.py";
     expect(edit(project, plugin, "from .support import", "import certifi\n\nfrom .support import")).toBe(1);
@@ -95,21 +119,31 @@ describe("the README's set-up, literally, with a runtime dependency added the do
     const ok = (command: string, args: string[]): string => {
       const result = run(command, args, { cwd: project, env });
       expect(result.status, `${command} ${args.join(" ")}\n${result.stdout}${result.stderr}`).toBe(0);
-      return result.stdout;
+      return result.stdout + result.stderr;
     };
-    ok("python3", ["-m", "venv", ".venv"]);
-    ok(".venv/bin/python", ["-m", "pip", "install", "-q", "--retries", "0", "-r", "requirements-dev.txt"]);
+    const readme = fs.readFileSync(path.join(project, "README.md"), "utf8");
+    const block = (heading: string): string[] =>
+      (new RegExp(`## ${heading}[\\s\\S]*?\`\`\`sh\\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1] ?? "")
+        .split("\n")
+        .filter((line) => line.trim());
+    const setUp = block("Set up");
+    expect(setUp).toHaveLength(2);
+    // The README's commands as written (sh drops their comments); the Dependencies section's
+    // build and install, after the edit.
+    for (const command of [...setUp, ...block("Dependencies")]) ok("sh", ["-c", command]);
+    expect(fs.readFileSync(path.join(project, "requirements.txt"), "utf8").split("\n")).toContain("certifi");
+    expect(fs.existsSync(path.join(project, ".venv/bin/pip"))).toBe(false);
     ok(".venv/bin/python", ["-m", "pytest", "-q", "-p", "no:cacheprovider"]);
     ok(".venv/bin/python", ["-m", "mypy"]);
     ok(".venv/bin/ruff", ["check", "--no-cache"]);
     ok(".venv/bin/ruff", ["format", "--check", "--no-cache"]);
     expect(ok(".venv/bin/python", ["-m", "sps_dev", "check"])).toContain("0 error(s), 0 warning(s)");
-    const zip = ok(".venv/bin/python", ["-m", "sps_dev", "build"]).trim();
+    const zip = ok(".venv/bin/python", ["-m", "sps_dev", "build"]).trim().split("\n").pop() as string;
     const listing = ok(".venv/bin/python", ["-m", "zipfile", "-l", zip]);
     expect(listing).toMatch(/^certifi\/__init__\.py\s/m);
     expect(listing).not.toMatch(/^(tests|sps_dev)\//m);
     // PEP 735: pip 25.1 and newer read [dependency-groups] dev (an unknown group is an error).
-    ok(".venv/bin/python", ["-m", "pip", "install", "-q", "--retries", "0", "pip>=25.1"]);
+    ok("python3", ["-m", "pip", "--python", ".venv/bin/python", "install", "-q", "pip>=25.1"]);
     ok(".venv/bin/python", ["-m", "pip", "install", "--dry-run", "-q", "--retries", "0", "--group", "dev"]);
   }, 300_000);
 });

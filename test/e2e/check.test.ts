@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { withDependency } from "../helpers/wheel.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run, runCli, tempDir, TOOLS_PYTHON, type Ran } from "../helpers/run.js";
 
@@ -86,9 +87,11 @@ describe("python -m sps_dev on generated projects", () => {
   });
 
   it("installs runtime dependencies for SPS's Python next to main.py, and the plugin imports them from the ZIP", () => {
-    const project = copyOf("credentialstore", (dir) =>
-      fs.appendFileSync(path.join(dir, "requirements.txt"), "six\n"),
-    );
+    // Listed where a generated project lists it: build writes requirements.txt from it.
+    const project = copyOf("credentialstore", (dir) => {
+      const pyproject = path.join(dir, "pyproject.toml");
+      fs.writeFileSync(pyproject, withDependency(fs.readFileSync(pyproject, "utf8"), "six"));
+    });
     const built = sps(project, ["build"]);
     expect(built.status, built.stderr).toBe(0);
     const zip = path.join(project, built.stdout.trim());

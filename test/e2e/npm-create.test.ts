@@ -216,6 +216,10 @@ describe("the generated update workflow, its steps as written, against the publi
       JSON.parse(fs.readFileSync(path.join(PKG_ROOT, "package.json"), "utf8")) as { version: string }
     ).version;
     expect(log()).toEqual([`Update to create-sps-plugin ${version} (from 0.0.1)`, "older generation"]);
+    // The pull request's body is this log: both versions, and the changelog between them.
+    const updateLog = fs.readFileSync(path.join(runner, "update.log"), "utf8");
+    expect(updateLog).toContain(`Updated from create-sps-plugin 0.0.1 to ${version}.`);
+    expect(updateLog).toContain(`What changed in create-sps-plugin since 0.0.1:\n\n## ${version}`);
     expect(run("git", ["branch", "--show-current"], { cwd: project }).stdout.trim()).toBe(
       "create-sps-plugin/update",
     );

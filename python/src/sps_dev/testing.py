@@ -8,7 +8,9 @@ module of sps_dev is internal.
   ``hooks_of`` lists a plugin type's hooks). A result SPS
   would reject raises ``ContractError``; a question the test does not answer, ``NoAnswer``.
 - The plugin as shipped: ``check_folder``, ``check_zip_file``, ``build``, ``shipped_files``
-  (what ``build`` puts into the ZIP), ``manifest_fields`` (the MANIFEST's plain fields).
+  (what ``build`` puts into the ZIP), ``manifest_fields`` (the MANIFEST's plain fields),
+  ``requirements_drift`` (how requirements.txt and requirements-dev.txt differ from what
+  pyproject.toml makes of them) and ``pyproject_table``.
 - ``main``: the command line, as ``sps-dev`` runs it.
 """
 
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from sps_dev.build.builder import BuildError, build
 from sps_dev.build.layout import select
+from sps_dev.build.requirements import drift as requirements_drift
 from sps_dev.check.checker import check_folder, check_zip_file
 from sps_dev.cli import main
 from sps_dev.contract import manifest
@@ -25,6 +28,7 @@ from sps_dev.contract.facts import DEFAULT_CONNECTION
 from sps_dev.contract.manifest import simple_fields as manifest_fields
 from sps_dev.contract.releases import RELEASES, Release, hooks_of, release_named
 from sps_dev.rules.findings import Finding
+from sps_dev.rules.toml_subset import read_table
 from sps_dev.simulate.aa import NoAnswer, Outcome
 from sps_dev.simulate.hooks import Call, ContractError, HookRaised, PluginUnderTest
 from sps_dev.simulate.session import run_aa_session, run_connection, run_credential_store_session
@@ -48,7 +52,9 @@ __all__ = [
     "hooks_of",
     "main",
     "manifest_fields",
+    "pyproject_table",
     "release_named",
+    "requirements_drift",
     "run_aa_session",
     "run_connection",
     "run_credential_store_session",
@@ -71,3 +77,9 @@ def claimed_releases(project: Path) -> tuple[Release, ...]:
         minor, fields.get("scb_min_version", ""), fields.get("scb_max_version", "")
     )
     return tuple(lines)
+
+
+def pyproject_table(project: Path, name: str) -> dict[str, object]:
+    """One table of the project's pyproject.toml (``project``, ``tool.sps-dev``), on every
+    Python sps_dev runs on (tomllib arrived in 3.11)."""
+    return read_table((Path(project) / "pyproject.toml").read_text(encoding="utf-8"), name)

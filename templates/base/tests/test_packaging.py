@@ -4,7 +4,6 @@ and runs a connection on its own."""
 from __future__ import annotations
 
 import os
-import re
 import stat
 import subprocess
 import sys
@@ -13,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from sps_dev.testing import build, check_folder, check_zip_file, manifest_fields, shipped_files
+from sps_dev.testing import (
+    build,
+    check_folder,
+    check_zip_file,
+    manifest_fields,
+    pyproject_table,
+    requirements_drift,
+    shipped_files,
+)
 
 from .conftest import SIMULATE_ARGUMENTS
 
@@ -25,17 +32,28 @@ def _packages() -> set[str]:
     return {p.parent.name for p in PROJECT.glob("*/__init__.py")} - {"tests"}
 
 
+def _python_path() -> list[str]:
+    return [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ZIP, built once for the tests of this file."""
+    zip_path, warnings = build(PROJECT, tmp_path_factory.mktemp("dist"))
+    assert warnings == []
+    return zip_path
+
+
 def test_the_project_passes_sps_dev_check_without_a_warning() -> None:
     # Warnings included: an import that is neither standard library nor bundled through
     # requirements.txt, a hook SPS offers that the plugin lacks, a literal secret.
     assert [str(finding) for finding in check_folder(PROJECT).findings] == []
 
 
-def test_the_zip_holds_exactly_the_plugin_and_is_reproducible(tmp_path: Path) -> None:
-    first, warnings = build(PROJECT, tmp_path / "one")
-    second, _ = build(PROJECT, tmp_path / "two")
+def test_the_zip_holds_exactly_the_plugin_and_is_reproducible(built: Path, tmp_path: Path) -> None:
+    first = built
+    second, _ = build(PROJECT, tmp_path)
 
-    assert warnings == []
     assert first.name == f"{MANIFEST['name']}-{MANIFEST['version']}.zip"
     assert first.read_bytes() == second.read_bytes()
     shipped = {
@@ -54,21 +72,9 @@ def test_the_zip_holds_exactly_the_plugin_and_is_reproducible(tmp_path: Path) ->
     assert check_zip_file(first).findings == []
 
 
-def test_a_snapshot_build_stamps_the_version(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    built, _ = build(PROJECT, tmp_path, snapshot=True)
-    version = MANIFEST["version"]
-    assert built.name.endswith(f"-{version}-20231114T221320.zip")
-    with zipfile.ZipFile(built) as archive:
-        assert f"version: {version}-20231114T221320" in archive.read("MANIFEST").decode()
-
-
-def test_the_unpacked_zip_runs_a_connection(tmp_path: Path) -> None:
+def test_the_unpacked_zip_runs_a_connection(built: Path, tmp_path: Path) -> None:
     # The plugin comes from the ZIP's contents alone; the installed sps_dev drives it.
     unpacked = tmp_path / "unpacked"
-    built, _ = build(PROJECT, tmp_path / "dist")
     with zipfile.ZipFile(built) as archive:
         archive.extractall(unpacked)
     script = (
@@ -76,12 +82,14 @@ def test_the_unpacked_zip_runs_a_connection(tmp_path: Path) -> None:
         "module = main.Plugin.__module__\n"
         "print('plugin from', module, sys.modules[module].__file__)\n"
         "from sps_dev.testing import main as sps_dev\n"
-        f"sys.exit(sps_dev(['simulate', '.', *{SIMULATE_ARGUMENTS!r}]))\n"
+        f"sys.exit(sps_dev(['simulate', '.', '--no-watch', *{SIMULATE_ARGUMENTS!r}]))\n"
     )
     result = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
         [sys.executable, "-c", script],
         cwd=unpacked,
-        env={**os.environ, "PYTHONPATH": str(unpacked)},
+        # The unpacked ZIP first; the rest of the caller's PYTHONPATH (where sps_dev may come
+        # from), never pytest's sys.path, which holds this project.
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(unpacked), *_python_path()])},
         capture_output=True,
         text=True,
         check=False,
@@ -96,13 +104,10 @@ def test_the_build_leaves_out_caches_tests_and_tools() -> None:
     assert not [n for n in names if n.startswith(("tests/", "tools/")) or "__pycache__" in n]
 
 
-def test_the_dev_group_lists_what_requirements_dev_txt_does() -> None:
-    # `pip install -r requirements-dev.txt`, `pip install --group dev` and `uv run` must give
-    # every developer the same tools.
-    lines = (PROJECT / "requirements-dev.txt").read_text(encoding="utf-8").splitlines()
-    # pip's options (-r, --find-links) are pip's, not requirements.
-    listed = [line for line in lines if line.strip() and not line.startswith(("#", "-"))]
-    pyproject = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
-    group = re.search(r"(?ms)^\[dependency-groups\]\ndev = \[\n(.*?)^\]", pyproject)
-    assert group, "pyproject.toml has no [dependency-groups] dev"
-    assert re.findall(r'"([^"]+)"', group.group(1)) == listed
+def test_requirements_files_are_produced_from_pyproject_toml() -> None:
+    # pyproject.toml is where dependencies are listed; pip, CI and the README read the files.
+    assert requirements_drift(PROJECT) == [], "run: python -m sps_dev requirements"
+
+
+def test_the_project_version_is_the_manifests() -> None:
+    assert pyproject_table(PROJECT, "project").get("version") == MANIFEST["version"]

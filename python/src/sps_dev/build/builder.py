@@ -9,6 +9,7 @@ written beside its final name and renamed into place, so a failed build leaves n
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -48,10 +49,32 @@ def _refuse(findings: list[Finding]) -> None:
         raise BuildError(f"check found {len(failed)} error(s); SPS would refuse the ZIP:\n{listed}")
 
 
+def _pip() -> list[str]:
+    """This interpreter's pip; in a virtual environment made without one (the generated
+    README's set-up: ``venv --without-pip``, then the outer pip's ``--python``), the pip of the
+    Python it was made from. Either does: it installs for SPS's Python and platform into a
+    folder of its own, not into an environment."""
+    if importlib.util.find_spec("pip") is not None:
+        return [sys.executable, "-m", "pip"]
+    base = getattr(sys, "_base_executable", "") or ""
+    for python in (base, str(Path(sys.base_prefix, "bin", "python3"))):
+        if python and Path(python).is_file() and python != sys.executable:
+            found = subprocess.run(  # noqa: S603 - the Python this environment was made from
+                [python, "-c", "import pip"], capture_output=True, check=False
+            )
+            if found.returncode == 0:
+                return [python, "-m", "pip"]
+    raise BuildError(
+        f"build installs the runtime dependencies with pip, and neither {sys.executable} nor "
+        "the Python its environment was made from has it: run python3 -m pip --python "
+        f"{sys.executable} install pip, or build with a Python that has pip"
+    )
+
+
 def pip_command(target: Path, requirements: Path, python: tuple[int, int]) -> list[str]:
     """pip, told to install for SPS's interpreter and platform instead of this machine's."""
     version = f"{python[0]}.{python[1]}"
-    command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile"]
+    command = [*_pip(), "install", "--quiet", "--no-compile"]
     command += ["--disable-pip-version-check", "--target", str(target)]
     command += ["--only-binary=:all:", "--implementation", "cp", "--python-version", version]
     command += ["--abi", f"cp{python[0]}{python[1]}"]
@@ -64,7 +87,7 @@ def _install(wanted: list[str], scratch: Path, python: tuple[int, int]) -> dict[
     listing = scratch / "requirements.txt"
     listing.write_text("\n".join(wanted) + "\n", encoding="utf-8")
     target = scratch / "site"
-    # This interpreter's own pip, with the project's own requirements: nothing untrusted.
+    # This machine's own pip, with the project's own requirements: nothing untrusted.
     result = subprocess.run(  # noqa: S603
         pip_command(target, listing, python), capture_output=True, text=True, check=False
     )

@@ -1,5 +1,7 @@
-"""The plugin's runtime dependencies: ``requirements.txt`` and a Pipfile's ``[packages]`` (the
-vendor's plugins use Pipfile; its ``[dev-packages]`` are never bundled).
+"""The plugin's runtime dependencies: pyproject.toml's ``[project] dependencies`` where a
+project keeps them there (generated projects do; see requirements.py), else ``requirements.txt``;
+and a Pipfile's ``[packages]`` (the vendor's plugins use Pipfile; its ``[dev-packages]`` are never
+bundled).
 
 The Pipfile is TOML, and the plugin's oldest Python (3.8) has no TOML reader in its standard
 library, so the few forms a ``[packages]`` entry takes are read here: ``name = "spec"`` and
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sps_dev.build import requirements as produced
 from sps_dev.contract import releases
 
 _KEY = r'(?:"([^"]+)"|\'([^\']+)\'|([A-Za-z0-9_.-]+))'
@@ -137,9 +140,20 @@ def read_requirements(text: str, deps: Dependencies) -> None:
 
 
 def read(project: Path) -> Dependencies:
-    """The project's runtime dependencies, from both files when both exist."""
+    """The project's runtime dependencies, from each file that lists them."""
     deps = Dependencies()
-    for name, reader in (("requirements.txt", read_requirements), ("Pipfile", read_pipfile)):
+    try:
+        declared = produced.declared(project)
+    except produced.RequirementsError as problem:
+        deps.problems.append(str(problem))
+        declared = None
+    readers = [("Pipfile", read_pipfile)]
+    if declared is None:
+        readers.insert(0, ("requirements.txt", read_requirements))
+    else:
+        for requirement in declared.runtime:
+            deps.add(requirement, "pyproject.toml:[project] dependencies")
+    for name, reader in readers:
         path = project / name
         if path.is_file() and not path.is_symlink():
             try:

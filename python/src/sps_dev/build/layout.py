@@ -189,9 +189,8 @@ def _imported_roots(files: dict[str, Path], scanned: set[str]) -> set[str]:
             continue
         scanned.add(name)
         try:
-            tree = source.parse(path.read_bytes(), name)
+            found = source.imports_of(path.read_bytes(), name)
         except (OSError, source.SourceError):
             continue
-        module, is_package = source.module_name(name)
-        roots.update(i.module.split(".")[0] for i in source.imports(tree, module, is_package))
+        roots.update(i.module.split(".")[0] for i in found)
     return roots

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from sps_dev.build import deps, layout
+from sps_dev.build import deps, layout, requirements
 from sps_dev.check import archive as check_zip
 from sps_dev.check import config as check_config
 from sps_dev.check.sources import Files, FolderFiles, Report, check_sources
 from sps_dev.contract import manifest, releases
 from sps_dev.rules import settings
-from sps_dev.rules.findings import found
+from sps_dev.rules.findings import Finding, found
 
 
 def _check_common(
@@ -109,11 +109,37 @@ def _check_folder(project: Path) -> Report:
     for requirement, origin in zip(dependencies.requirements, dependencies.origins):
         if deps.is_sdk(requirement):
             report.findings.append(found("L004", origin, None))
+    report.findings += _produced_files(project, meta)
     extra = [deps.import_name(r) for r in dependencies.requirements]
-    _check_common(
-        FolderFiles(selection), meta, report, extra, "requirements.txt (or Pipfile [packages])"
+    try:
+        in_pyproject = requirements.declared(project) is not None
+    except requirements.RequirementsError:
+        in_pyproject = False
+    bundles_from = (
+        "pyproject.toml's [project] dependencies"
+        if in_pyproject
+        else "requirements.txt (or Pipfile [packages])"
     )
+    _check_common(FolderFiles(selection), meta, report, extra, bundles_from)
     return report
+
+
+def _produced_files(project: Path, meta: manifest.Manifest) -> list[Finding]:
+    """L005/L006: a project that keeps its dependencies in pyproject.toml."""
+    try:
+        declared = requirements.declared(project)
+        drift = requirements.drift(project)
+    except requirements.RequirementsError:
+        return []  # already L003, from deps.read
+    findings = [
+        found("L005", file, None, reason=reason)
+        for file, _, reason in (message.partition(": ") for message in drift)
+    ]
+    if declared and declared.version and meta.version and declared.version != meta.version:
+        findings.append(
+            found("L006", "pyproject.toml", None, project=declared.version, manifest=meta.version)
+        )
+    return findings
 
 
 def check_zip_file(path: Path, ignore: frozenset[str] = frozenset()) -> Report:

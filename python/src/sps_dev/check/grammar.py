@@ -1,7 +1,8 @@
 """Whether the plugin's modules compile on the Python of each SPS release it claims: by that
-interpreter itself when this machine has it (one child per Python compiles them all), else by
-ast's feature_version, which is best effort (it misses some grammar, and cannot see syntax a
-newer Python removed)."""
+interpreter itself when this machine has it (one child per Python compiles them all, and says
+which Python it is, so that finding the interpreter costs no start of its own), else by ast's
+feature_version, which is best effort (it misses some grammar, and cannot see syntax a newer
+Python removed)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import base64
 import hashlib
 import json
 import subprocess
+import threading
 
 from sps_dev.check.source import newer_syntax
 from sps_dev.verify import interpreters
@@ -17,6 +19,7 @@ from sps_dev.verify import interpreters
 _COMPILE = """
 import base64, json, sys
 failed = {}
+print("%d.%d" % sys.version_info[:2])
 for name, data in json.load(sys.stdin).items():
     try:
         compile(base64.b64decode(data), name, "exec", dont_inherit=True)
@@ -27,33 +30,48 @@ for name, data in json.load(sys.stdin).items():
 sys.stdout.write(json.dumps(failed))
 """
 
+# Python -> the command that runs it here (None: none does), learnt by the first compile.
 _found: dict[tuple[int, int], list[str] | None] = {}
 # (Python, the modules' digest) -> what its compile found: build checks the folder, then the
 # ZIP made of the same modules, and a project's tests build several times in one process.
 _compiled_before: dict[tuple[tuple[int, int], str], dict[str, str]] = {}
 
 
-def _interpreter(python: tuple[int, int]) -> list[str] | None:
-    if python not in _found:
-        _found[python] = interpreters.find(python, [])
-    return _found[python]
-
-
-def _compiled(command: list[str], sources: dict[str, bytes]) -> dict[str, str] | None:
-    payload = {name: base64.b64encode(data).decode("ascii") for name, data in sources.items()}
+def _compiled(command: list[str], payload: str) -> tuple[str, dict[str, str] | None]:
+    """(the X.Y the command reports, what it found), or ("", None) when it did not run."""
     try:
         done = subprocess.run(  # noqa: S603 - this machine's Python of that version
             [*command, "-I", "-S", "-c", _COMPILE],
-            input=json.dumps(payload),
+            input=payload,
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
         )
-        answer = json.loads(done.stdout) if done.returncode == 0 else None
+        version, _, found = done.stdout.partition("\n")
+        answer = json.loads(found) if done.returncode == 0 else None
     except (OSError, subprocess.TimeoutExpired, ValueError):
-        return None
-    return {str(k): str(v) for k, v in answer.items()} if isinstance(answer, dict) else None
+        return "", None
+    if not isinstance(answer, dict):
+        return "", None
+    return version, {str(k): str(v) for k, v in answer.items()}
+
+
+def _compile_on(python: tuple[int, int], sources: dict[str, bytes]) -> dict[str, str] | None:
+    """What the Python ``python`` of this machine finds, or None when it has none."""
+    payload = json.dumps(
+        {name: base64.b64encode(data).decode("ascii") for name, data in sources.items()}
+    )
+    wanted = f"{python[0]}.{python[1]}"
+    known = _found.get(python, [])
+    tried = [known] if known else [] if python in _found else interpreters.candidates(python)
+    for command in tried:
+        version, found = _compiled(command, payload)
+        if version == wanted and found is not None:
+            _found[python] = command
+            return found
+    _found.setdefault(python, None)
+    return None
 
 
 def problems(
@@ -61,13 +79,12 @@ def problems(
 ) -> tuple[dict[str, str], str]:
     """Module -> why it does not compile on ``python``, and how that was judged. Without the
     interpreter only ``best_effort`` Pythons (the oldest claimed) are judged, by ast."""
-    command = _interpreter(python) if sources else None
-    if command is not None:
+    if sources:
         digest = hashlib.sha256()
         for name in sorted(sources):
             digest.update(name.encode("utf-8") + b"\0" + sources[name] + b"\0")
         key = (python, digest.hexdigest())
-        found = _compiled_before[key] if key in _compiled_before else _compiled(command, sources)
+        found = _compiled_before[key] if key in _compiled_before else _compile_on(python, sources)
         if found is not None:
             _compiled_before[key] = found
             return found, f"compiled by Python {python[0]}.{python[1]} here"
@@ -79,3 +96,23 @@ def problems(
         if why:
             found[name] = why
     return found, "found by ast's feature_version: best effort, it misses some grammar"
+
+
+def problems_on(
+    sources: dict[str, bytes], pythons: list[tuple[int, int]], oldest: tuple[int, int]
+) -> list[tuple[dict[str, str], str]]:
+    """``problems`` for each Python, their interpreters run side by side (a check of a plugin
+    claiming SPS 7 to 9 starts two, each mostly waiting)."""
+    results: list[tuple[dict[str, str], str]] = [({}, "")] * len(pythons)
+
+    def judge(index: int) -> None:
+        results[index] = problems(sources, pythons[index], best_effort=pythons[index] == oldest)
+
+    workers = [threading.Thread(target=judge, args=(i,)) for i in range(1, len(pythons))]
+    for worker in workers:
+        worker.start()
+    if pythons:
+        judge(0)
+    for worker in workers:
+        worker.join()
+    return results

@@ -8,6 +8,7 @@ a heavy import can neither break nor fool ``check``.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Tuple, Union
 
@@ -109,6 +110,15 @@ def _is_type_checking(test: ast.expr) -> bool:
 def _package_of(module: str, is_package: bool, level: int) -> str:
     parts = module.split(".") if is_package else module.split(".")[:-1]
     return ".".join(parts[: len(parts) - (level - 1)] if level > 1 else parts)
+
+
+@functools.lru_cache(maxsize=512)
+def imports_of(data: bytes, file: str) -> tuple[Import, ...]:
+    """The imports of the module ``file`` holding ``data``, remembered: build selects the files
+    by what they import, then checks the folder and the ZIP made of the same modules, and a
+    project's tests build more than once in one process. SourceError when it does not parse."""
+    module, is_package = module_name(file)
+    return tuple(imports(parse(data, file), module, is_package))
 
 
 def imports(tree: ast.Module, module: str, is_package: bool) -> list[Import]:

@@ -21,8 +21,7 @@ from sps_dev.check.source import (
     PluginClass,
     Resolver,
     SourceError,
-    imports,
-    module_name,
+    imports_of,
     parse,
 )
 from sps_dev.contract import manifest, releases
@@ -170,11 +169,10 @@ def _check_modules(
         tree = modules.tree(name)
         if tree is None:
             continue
-        dotted, is_package = module_name(name)
-        imported[f"{modules.files.label}{name}"] = imports(tree, dotted, is_package)
+        imported[f"{modules.files.label}{name}"] = list(imports_of(modules.data[name], name))
         sources[name] = modules.data[name]
-    for python in sorted({line.python for line in lines}):
-        failed, how = grammar.problems(sources, python, best_effort=python == oldest)
+    claimed = sorted({line.python for line in lines})
+    for python, (failed, how) in zip(claimed, grammar.problems_on(sources, claimed, oldest)):
         pythons = ", ".join(
             f"SPS {line.name} runs {line.python[0]}.{line.python[1]}"
             for line in lines

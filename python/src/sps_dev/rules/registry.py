@@ -519,6 +519,23 @@ RULES: dict[str, Rule] = _rules(
         "runtime dependency: SPS ships it, and build refuses to bundle it",
         "keep it in requirements-dev.txt or [dev-packages]",
     ),
+    # Dependencies kept in pyproject.toml (generated projects): the files pip reads follow it.
+    Rule(
+        "L005",
+        _W,
+        ADVICE,
+        "requirements file not produced from pyproject.toml",
+        "is not what pyproject.toml makes of it: {reason}",
+        "run `python -m sps_dev requirements` (build also adds what pyproject.toml adds)",
+    ),
+    Rule(
+        "L006",
+        _W,
+        ADVICE,
+        "pyproject.toml version differs from the MANIFEST's",
+        "[project] version is {project}, the MANIFEST's version is {manifest}",
+        "make them equal: the ZIP and the release tag (v{manifest}) take the MANIFEST's",
+    ),
     # A built ZIP.
     Rule(
         "Z001",

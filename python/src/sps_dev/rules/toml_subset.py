@@ -1,7 +1,9 @@
-"""``[tool.sps-dev]`` of a pyproject.toml, on every Python the package supports: ``tomllib``
-from 3.11 on, before that this reader of the small part of TOML the table uses (strings,
-booleans, integers and arrays of them, arrays over several lines, comments). Anything else in
-the table is an error that says so, never a silent misreading."""
+"""One table of a pyproject.toml (``[tool.sps-dev]``, ``[project]``, ``[dependency-groups]``),
+on every Python the package supports: ``tomllib`` from 3.11 on, before that this reader of the
+small part of TOML those tables use in a plugin project (strings, booleans, integers and arrays
+of them, arrays over several lines, comments). Anything else in the table is an error that says
+so, never a silent misreading. (sps_dev installs with no dependency, and tomli has no wheel for
+every Python it runs on.)"""
 
 from __future__ import annotations
 
@@ -20,20 +22,21 @@ class TomlError(ValueError):
     """The table holds something this reader (and so the tool) does not read."""
 
 
-def read_table(text: str) -> dict[str, Any]:
-    """The ``[tool.sps-dev]`` table of ``text`` (empty when there is none)."""
+def read_table(text: str, name: str = TABLE) -> dict[str, Any]:
+    """The table ``name`` (dotted: ``tool.sps-dev``) of ``text``, empty when there is none."""
     try:
         import tomllib  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
-        return _read_subset(text)
+        return _read_subset(text, name)
     try:
-        data = tomllib.loads(text)
+        data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         raise TomlError(str(problem)) from None
-    table = data.get("tool", {}).get("sps-dev", {})
-    if not isinstance(table, dict):
-        raise TomlError("[tool.sps-dev] must be a table")
-    return table
+    for part in name.split("."):
+        data = data.get(part, {}) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise TomlError(f"[{name}] must be a table")
+    return data
 
 
 def _unescape(text: str) -> str:
@@ -90,7 +93,7 @@ class _Unfinished(Exception):
     """An array that goes on on the next line."""
 
 
-def _read_subset(text: str) -> dict[str, Any]:
+def _read_subset(text: str, name: str = TABLE) -> dict[str, Any]:
     table: dict[str, Any] = {}
     inside = False
     pending = ""
@@ -101,14 +104,14 @@ def _read_subset(text: str) -> dict[str, Any]:
         else:
             header = _HEADER.match(line)
             if header:
-                inside = header.group(1).replace(" ", "").replace('"', "") == TABLE
+                inside = header.group(1).replace(" ", "").replace('"', "") == name
                 continue
             if not inside or not line.strip() or line.lstrip().startswith("#"):
                 continue
             pending, start = line, number
         match = _KEY.match(pending)
         if match is None:
-            raise TomlError(f"line {start}: expected key = value in [{TABLE}]")
+            raise TomlError(f"line {start}: expected key = value in [{name}]")
         try:
             value = _value(match.group(2), start)
         except _Unfinished:

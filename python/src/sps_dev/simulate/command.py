@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import logging
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from sps_dev.contract import manifest, releases
-from sps_dev.contract.facts import DEFAULT_CONNECTION, Arguments
+from sps_dev.contract.facts import DEFAULT_CONNECTION
 from sps_dev.simulate.aa import NoAnswer
+from sps_dev.simulate.answers import add_answer_arguments, pairs, parse_answers
 from sps_dev.simulate.hooks import Connection, ContractError, HookRaised, PluginUnderTest, raised_at
 from sps_dev.simulate.load import LoadError, Secrets, load
 from sps_dev.simulate.problems import Problems, Stderr, watch_logging
@@ -21,15 +21,8 @@ from sps_dev.simulate.session import run_connection
 from sps_dev.simulate.trace import Trace
 
 
-def _pairs(text: str, what: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not (sep and key):
-        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
-    return key, value
-
-
 def parse_secret(text: str) -> tuple[tuple[str, str], str]:
-    location, value = _pairs(text, "SECTION/OPTION=VALUE")
+    location, value = pairs(text, "SECTION/OPTION=VALUE")
     section, slash, option = location.partition("/")
     if not (slash and section and option):
         raise argparse.ArgumentTypeError(f"expected SECTION/OPTION=VALUE, got {text!r}")
@@ -91,6 +84,12 @@ def add_arguments(sim: argparse.ArgumentParser) -> None:
         help="seconds the whole connection may take (default 60); a hook that hangs fails",
     )
     sim.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="run the plugin in this process, not a watched one: no --timeout, and a hook that "
+        "ends the process takes the report with it (for a test that runs simulate itself)",
+    )
+    sim.add_argument(
         "--expect",
         choices=("ACCEPT", "DENY", "NEEDINFO", "NONE"),
         help="the AA verdict the connection must end in (exit 1 otherwise)",
@@ -115,35 +114,6 @@ def choose_release(meta: dict[str, str], wanted: str | None) -> tuple[releases.R
             f"{releases.RELEASES[0].name}"
         ]
     return lines[0], notes
-
-
-def add_answer_arguments(parser: argparse.ArgumentParser) -> None:
-    """--answer and --answers, which simulate and verify share."""
-    parser.add_argument(
-        "--answer",
-        action="append",
-        type=answer_pair,
-        metavar="KEY=VALUE",
-        help="the user's answer to an AA plugin's question",
-    )
-    parser.add_argument("--answers", metavar="FILE", help="answers as a JSON object {key: answer}")
-
-
-def answer_pair(text: str) -> tuple[str, str]:
-    """--answer KEY=VALUE."""
-    return _pairs(text, "KEY=VALUE")
-
-
-def parse_answers(args: argparse.Namespace) -> Arguments:
-    """--answers FILE, then every --answer over it."""
-    answers: Arguments = {}
-    if args.answers:
-        loaded = json.loads(Path(args.answers).read_text(encoding="utf-8"))
-        if not isinstance(loaded, dict):
-            raise LoadError(f"{args.answers}: must hold a JSON object of key: answer pairs")
-        answers.update(loaded)
-    answers.update(dict(args.answer or []))
-    return answers
 
 
 def run(args: argparse.Namespace) -> int:
@@ -200,7 +170,8 @@ def _run(args: argparse.Namespace, out: TextIO, problems: Problems) -> int:
     plugins, meta, notes = _load_all(args)
     release, release_notes = choose_release(meta, args.sps)
     notes += release_notes
-    answers = parse_answers(args)
+    aa = plugins["aa"]
+    answers = parse_answers(args, aa.configuration if aa is not None else "")
     trace = Trace(out, args.verbose)
 
     def answer(key: str, prompt: str, disable_echo: bool) -> str | None:

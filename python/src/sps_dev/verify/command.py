@@ -23,8 +23,9 @@ from sps_dev.contract import manifest, releases
 from sps_dev.contract.facts import DEFAULT_CONNECTION
 from sps_dev.rules.findings import errors
 from sps_dev.simulate.aa import NoAnswer, answers_from
-from sps_dev.simulate.command import add_answer_arguments, parse_answers
+from sps_dev.simulate.answers import add_answer_arguments, parse_answers
 from sps_dev.simulate.hooks import Connection, ContractError, PluginUnderTest
+from sps_dev.simulate.load import LoadError
 from sps_dev.simulate.session import run_connection
 from sps_dev.verify import interpreters, remote
 from sps_dev.verify.child import Child, ChildGone
@@ -281,12 +282,17 @@ def _connection(
         )
     connection = Connection()
     what = f"SPS {line.name} on Python {python[0]}.{python[1]}"
+    aa = running.get("aa")
+    try:
+        answers = answers_from(parse_answers(args, aa.configuration if aa else ""))
+    except LoadError as problem:
+        raise VerifyError(str(problem), 2) from None
     try:
         _, outcome = run_connection(
             running.get("aa"),
             running.get("credentialstore"),
             dict(DEFAULT_CONNECTION),
-            answer=answers_from(parse_answers(args)),
+            answer=answers,
             use_keys=args.use_keys,
             remote_apps=args.remote_app,
             release=line,

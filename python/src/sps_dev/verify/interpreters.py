@@ -33,7 +33,7 @@ def reported(command: list[str]) -> tuple[int, int] | None:
     return (int(major), int(minor)) if major.isdigit() and minor.isdigit() else None
 
 
-def _candidates(python: tuple[int, int]) -> list[list[str]]:
+def candidates(python: tuple[int, int]) -> list[list[str]]:
     name = f"python{python[0]}.{python[1]}"
     found: list[list[str]] = []
     # pyenv's own builds before PATH: PATH holds its shims, which start a shell script each
@@ -57,7 +57,7 @@ def find(python: tuple[int, int], given: list[str]) -> list[str] | None:
     for path in given:
         if reported([path]) == python:
             return [path]
-    for command in _candidates(python):
+    for command in candidates(python):
         if reported(command) == python:
             return command
     return None
