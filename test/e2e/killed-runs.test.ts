@@ -91,6 +91,10 @@ const COMMANDS: Record<string, { make: (dir: string) => void; args: (dir: string
   },
 };
 
+/** A millisecond's wait between two looks at the run's journal: polling with setImmediate kept
+ * a core busy, which on a two-core machine slowed the run under test as much as the suite. */
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
+
 interface Outcome {
   status: number | null;
   stdout: string;
@@ -120,7 +124,7 @@ async function killMidWrite(args: string[], dir: string, round: number): Promise
       return 0;
     }
   };
-  while (!ended && noted() < steps) await new Promise((resolve) => setImmediate(resolve));
+  while (!ended && noted() < steps) await tick();
   child.kill("SIGKILL");
   await closed;
 }
@@ -196,7 +200,7 @@ describe("a new project's run killed mid-write", () => {
           return 0;
         }
       };
-      while (!ended && written() < 3 + round) await new Promise((resolve) => setImmediate(resolve));
+      while (!ended && written() < 3 + round) await tick();
       child.kill("SIGKILL");
       await closed;
       if (!fs.existsSync(staging)) continue; // it finished first

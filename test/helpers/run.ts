@@ -70,16 +70,44 @@ export function pythonFor(version: string): string {
   return link;
 }
 
+// Deletes a project's own modules (main, tests, its packages) from a mypy cache: what stays
+// is typeshed's standard library and the installed packages (pytest, sps_dev), each an
+// installed file at one absolute path that no test changes.
+const PRUNE_MYPY_CACHE = `
+import glob, re, sqlite3, sys
+pattern = re.compile("^(%s)[./]" % "|".join(re.escape(n) for n in sys.argv[2:]))
+for db in glob.glob(sys.argv[1] + "/*/cache.*.db"):
+    with sqlite3.connect(db) as cache:
+        own = [(p,) for (p,) in cache.execute("select path from files2") if pattern.match(p)]
+        cache.executemany("delete from files2 where path = ?", own)
+`;
+let mypySeed: string | undefined;
+
+/** The top-level modules a project holds itself: main and its packages (tests among them). */
+function ownModules(project: string): string[] {
+  return fs
+    .readdirSync(project)
+    .filter((name) => name === "main.py" || fs.existsSync(path.join(project, name, "__init__.py")))
+    .map((name) => name.replace(/\.py$/, ""));
+}
+
 /**
  * The generated project's own checks, as its README and CI run them: pytest, mypy (strict, as
  * its pyproject.toml says), ruff check and ruff format --check. Each must pass as generated.
+ *
+ * mypy starts from a copy of a cache of what projects import from outside themselves, made
+ * (once per test file) from the first project checked, pruned of that project's modules: mypy
+ * then analyses only the project's own (2.1 s cold, 0.5 s so, here). Never a cache shared
+ * whole: mypy trusts a cached module whose relative path, size and mtime match, and projects
+ * hold same-named modules (tests/conftest.py) of the same size.
  */
 export function expectProjectChecksPass(project: string): void {
+  const seeding =
+    mypySeed === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "create-sps-plugin-mypy-")) : "";
+  if (mypySeed) fs.cpSync(mypySeed, path.join(project, ".mypy_cache"), { recursive: true });
   const checks: [string, string[]][] = [
     [TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"]],
-    // The project's own mypy cache: mypy trusts a cached module whose file has the same size
-    // and mtime, so a cache shared by projects with same-named modules can go stale.
-    [TOOLS_PYTHON, ["-m", "mypy"]],
+    [TOOLS_PYTHON, ["-m", "mypy", ...(seeding ? ["--cache-dir", seeding] : [])]],
     [path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"]],
     [path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"]],
   ];
@@ -88,6 +116,11 @@ export function expectProjectChecksPass(project: string): void {
     if (check.status !== 0)
       throw new Error(`${args.join(" ")} failed in ${project}:\n${check.stdout}${check.stderr}`);
   }
+  if (!seeding) return;
+  const pruned = run(TOOLS_PYTHON, ["-c", PRUNE_MYPY_CACHE, seeding, ...ownModules(project)]);
+  if (pruned.status !== 0) throw new Error(`pruning mypy's cache failed: ${pruned.stderr}`);
+  process.on("exit", () => fs.rmSync(seeding, { recursive: true, force: true }));
+  mypySeed = seeding;
 }
 
 /** Temporary folders for one test file, removed after each test. */
