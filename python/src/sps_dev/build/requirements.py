@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,7 +198,10 @@ def write(project: Path, remove: bool) -> list[str]:
             )
         plan.append((path, text, _difference(current, text)))
     for path, text, _ in plan:
-        path.write_text(text, encoding="utf-8")
+        # Whole or not at all: a run killed while writing leaves the old file.
+        scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, path)
     return [f"{path.name}: written from pyproject.toml ({what})" for path, _, what in plan]
 
 

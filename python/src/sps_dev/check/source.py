@@ -8,7 +8,7 @@ a heavy import can neither break nor fool ``check``.
 from __future__ import annotations
 
 import ast
-import functools
+import hashlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Tuple, Union
 
@@ -112,13 +112,22 @@ def _package_of(module: str, is_package: bool, level: int) -> str:
     return ".".join(parts[: len(parts) - (level - 1)] if level > 1 else parts)
 
 
-@functools.lru_cache(maxsize=512)
+# (the source's SHA-256, its file) -> its imports: a digest, not the source, so that what is
+# remembered stays small whatever the plugin's modules weigh.
+_IMPORTS: dict[tuple[str, str], tuple[Import, ...]] = {}
+
+
 def imports_of(data: bytes, file: str) -> tuple[Import, ...]:
     """The imports of the module ``file`` holding ``data``, remembered: build selects the files
     by what they import, then checks the folder and the ZIP made of the same modules, and a
     project's tests build more than once in one process. SourceError when it does not parse."""
-    module, is_package = module_name(file)
-    return tuple(imports(parse(data, file), module, is_package))
+    key = (hashlib.sha256(data).hexdigest(), file)
+    if key not in _IMPORTS:
+        if len(_IMPORTS) >= 4096:
+            _IMPORTS.clear()
+        module, is_package = module_name(file)
+        _IMPORTS[key] = tuple(imports(parse(data, file), module, is_package))
+    return _IMPORTS[key]
 
 
 def imports(tree: ast.Module, module: str, is_package: bool) -> list[Import]:
