@@ -46,7 +46,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_project_passes_sps_dev_check_without_a_warning() -> None:
     # Warnings included: an import that is neither standard library nor bundled through
-    # requirements.txt, a hook SPS offers that the plugin lacks, a literal secret.
+    # pyproject.toml, a hook SPS offers that the plugin lacks, a literal secret, requirements
+    # files behind pyproject.toml, a version other than the MANIFEST's.
     assert [str(finding) for finding in check_folder(PROJECT).findings] == []
 
 
