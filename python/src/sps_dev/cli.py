@@ -1,8 +1,6 @@
-"""sps-dev check | simulate | build | rules: the command line, a thin layer over the tools.
-
-Exit codes: 0 done, 1 the plugin has problems (or a hook failed), 2 bad usage or a missing
-tool, 130 interrupted. No traceback reaches the user, whatever the input.
-"""
+"""sps-dev check | simulate | build | verify | release | requirements | rules: the command
+line, a thin layer over the tools. Exit codes: 0 done, 1 the plugin has problems (or a hook
+failed), 2 bad usage or a missing tool, 130 interrupted. No traceback reaches the user."""
 
 from __future__ import annotations
 
@@ -165,8 +163,11 @@ def _ignore_option(command: argparse.ArgumentParser) -> None:
     )
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="sps-dev", description=__doc__.splitlines()[0])
+def parser(given: list[str]) -> argparse.ArgumentParser:
+    # The modules of simulate's and verify's arguments (a third of a run's start-up) are
+    # imported for that command only; the others list them with their help alone.
+    chosen = next((arg for arg in given if not arg.startswith("-")), "")
+    top = argparse.ArgumentParser(prog="sps-dev", description=__doc__.split(":")[0])
     top.add_argument("--version", action="version", version=f"sps_dev {VERSION}")
     commands = top.add_subparsers(
         dest="command",
@@ -198,19 +199,19 @@ def parser() -> argparse.ArgumentParser:
     rel.add_argument("path", nargs="?", default=".", help="plugin folder (default: .)")
     rel.add_argument("--tag", required=True, help="the release tag: v + the MANIFEST's version")
     rel.set_defaults(run=_release)
-    from sps_dev.simulate.command import add_arguments
+    sim = commands.add_parser("simulate", help="run one connection the way SPS does")
+    if chosen == "simulate":
+        from sps_dev.simulate.command import add_arguments
 
-    add_arguments(commands.add_parser("simulate", help="run one connection the way SPS does"))
-    commands.choices["simulate"].set_defaults(run=_simulate)
-    from sps_dev.verify.command import add_arguments as verify_arguments
-    from sps_dev.verify.command import run as verify
+        add_arguments(sim)
+        sim.set_defaults(run=_simulate)
+    ver = commands.add_parser("verify", help="run the built ZIP on the Python of each SPS release")
+    if chosen == "verify":
+        from sps_dev.verify.command import add_arguments as verify_arguments
+        from sps_dev.verify.command import run as verify
 
-    verify_arguments(
-        commands.add_parser(
-            "verify", help="run the built ZIP on the Python of each SPS release it claims"
-        )
-    )
-    commands.choices["verify"].set_defaults(run=verify)
+        verify_arguments(ver)
+        ver.set_defaults(run=verify)
     from sps_dev.build import requirements
 
     requirements.add_arguments(commands.add_parser("requirements", help=requirements.HELP))
@@ -223,7 +224,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         given = sys.argv[1:] if argv is None else list(argv)
-        args = parser().parse_args(given)
+        args = parser(given).parse_args(given)
         args.argv = given
         return int(args.run(args))
     except settings.SettingsError as problem:
