@@ -71,12 +71,7 @@ def claimed_releases(project: Path) -> tuple[Release, ...]:
     """The release lines the MANIFEST in ``project`` claims (its ``api`` and
     ``scb_min_version``/``scb_max_version``), oldest first: what a test runs the hooks for."""
     fields = manifest_fields((Path(project) / "MANIFEST").read_text(encoding="utf-8"))
-    api = manifest.API.fullmatch(fields.get("api", ""))
-    minor = int(api.group(2) or 0) if api else None
-    lines, _ = manifest.claimed(
-        minor, fields.get("scb_min_version", ""), fields.get("scb_max_version", "")
-    )
-    return tuple(lines)
+    return tuple(manifest.claimed_by(fields)[0])
 
 
 def pyproject_table(project: Path, name: str) -> dict[str, object]:

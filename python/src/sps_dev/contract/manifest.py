@@ -110,6 +110,13 @@ def release_tuple(text: str) -> tuple[tuple[int, int, int], bool] | None:
     return (int(major), int(minor), int(patch or 0)), bool(tilde)
 
 
+def claimed_by(fields: dict[str, str]) -> tuple[list[releases.Release], list[str]]:
+    """``claimed`` for a MANIFEST's plain fields (api, scb_min_version, scb_max_version)."""
+    api = API.fullmatch(fields.get("api", ""))
+    minor = int(api.group(2) or 0) if api else None
+    return claimed(minor, fields.get("scb_min_version", ""), fields.get("scb_max_version", ""))
+
+
 def claimed(
     api_minor: int | None, minimum: str, maximum: str
 ) -> tuple[list[releases.Release], list[str]]:

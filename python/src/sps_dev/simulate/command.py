@@ -103,11 +103,7 @@ def choose_release(meta: dict[str, str], wanted: str | None) -> tuple[releases.R
         if chosen is None:  # argparse allows only known names
             raise LoadError(f"--sps {wanted}: not a release this tool models")
         return chosen, []
-    api = manifest.API.fullmatch(meta.get("api", ""))
-    minor = int(api.group(2) or 0) if api else None
-    lines, notes = manifest.claimed(
-        minor, meta.get("scb_min_version", ""), meta.get("scb_max_version", "")
-    )
+    lines, notes = manifest.claimed_by(meta)
     if not lines:
         return releases.RELEASES[0], [
             f"the MANIFEST claims no release this tool models: acting as SPS "

@@ -170,11 +170,7 @@ def _modules(files: archive.ZipFiles, entry: str) -> list[str]:
 
 
 def _claimed(fields: dict[str, str], wanted: list[str] | None) -> list[releases.Release]:
-    api = manifest.API.fullmatch(fields.get("api", ""))
-    minor = int(api.group(2) or 0) if api else None
-    lines, _ = manifest.claimed(
-        minor, fields.get("scb_min_version", ""), fields.get("scb_max_version", "")
-    )
+    lines, _ = manifest.claimed_by(fields)
     if not lines:
         raise VerifyError("the MANIFEST claims no SPS release this tool models (see check)", 2)
     if wanted:
