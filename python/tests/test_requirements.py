@@ -87,6 +87,19 @@ class Requirements(TempCase):
         self.assertIn("requirements.txt: was written by hand", ran.err)
         self.assertEqual(snapshot(project), before)
 
+    def test_a_file_that_is_a_link_is_never_written_through(self) -> None:
+        project = self.make('"six"')
+        outside = self.tmp / "outside.txt"
+        outside.write_text("theirs\n", encoding="utf-8")
+        (project / "requirements.txt").symlink_to(outside)
+        for command in (["requirements"], ["build"]):
+            with self.subTest(command=command):
+                ran = sps_dev(command, project)
+                self.assertEqual(ran.code, 2, ran)
+                self.assertIn("requirements.txt: is a symbolic link", ran.err)
+                self.assertEqual(outside.read_text(encoding="utf-8"), "theirs\n")
+        self.assertIn("warning L005", sps_dev(["check"], project).both)
+
     def test_build_adds_what_is_new_but_never_removes_a_requirement(self) -> None:
         project = self.make('"six"')
         self.assertEqual(sps_dev(["requirements"], project).code, 0)

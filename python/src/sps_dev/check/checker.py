@@ -109,33 +109,31 @@ def _check_folder(project: Path) -> Report:
     for requirement, origin in zip(dependencies.requirements, dependencies.origins):
         if deps.is_sdk(requirement):
             report.findings.append(found("L004", origin, None))
-    report.findings += _produced_files(project, meta)
-    extra = [deps.import_name(r) for r in dependencies.requirements]
     try:
-        in_pyproject = requirements.declared(project) is not None
+        declared = requirements.declared(project)
     except requirements.RequirementsError:
-        in_pyproject = False
+        declared = None  # already L003, from deps.read
+    if declared is not None:
+        report.findings += _produced_files(project, meta, declared)
     bundles_from = (
         "pyproject.toml's [project] dependencies"
-        if in_pyproject
+        if declared is not None
         else "requirements.txt (or Pipfile [packages])"
     )
+    extra = [deps.import_name(r) for r in dependencies.requirements]
     _check_common(FolderFiles(selection), meta, report, extra, bundles_from)
     return report
 
 
-def _produced_files(project: Path, meta: manifest.Manifest) -> list[Finding]:
+def _produced_files(
+    project: Path, meta: manifest.Manifest, declared: requirements.Declared
+) -> list[Finding]:
     """L005/L006: a project that keeps its dependencies in pyproject.toml."""
-    try:
-        declared = requirements.declared(project)
-        drift = requirements.drift(project)
-    except requirements.RequirementsError:
-        return []  # already L003, from deps.read
     findings = [
         found("L005", file, None, reason=reason)
-        for file, _, reason in (message.partition(": ") for message in drift)
+        for file, _, reason in (message.partition(": ") for message in requirements.drift(project))
     ]
-    if declared and declared.version and meta.version and declared.version != meta.version:
+    if declared.version and meta.version and declared.version != meta.version:
         findings.append(
             found("L006", "pyproject.toml", None, project=declared.version, manifest=meta.version)
         )
