@@ -33,10 +33,9 @@ function oldGeneration(
 ): FileMap {
   const files: FileMap = new Map();
   const missing: string[] = [];
+  const blobs = baseDir ? new Map<string, Contents>() : git.readBlobs(dir, Object.values(record.files));
   for (const [file, id] of Object.entries(record.files)) {
-    const text = baseDir
-      ? readContents(path.join(baseDir, file))
-      : (git.readBlob(dir, id) ?? sameVersion?.get(file));
+    const text = baseDir ? readContents(path.join(baseDir, file)) : (blobs.get(id) ?? sameVersion?.get(file));
     if (text === undefined || gitBlobId(text) !== id) missing.push(file);
     else files.set(file, text);
   }

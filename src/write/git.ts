@@ -103,10 +103,36 @@ export function uncommittedChanges(dir: string): string[] {
   return status.ok ? status.stdout.split("\n").filter(Boolean) : [];
 }
 
-/** Contents of a blob the repository holds (text, or Bytes when not UTF-8), or undefined. */
-export function readBlob(dir: string, id: string): Contents | undefined {
-  const blob = childProcess.spawnSync("git", ["cat-file", "blob", id], { cwd: dir, maxBuffer: 1 << 28 });
-  return blob.status === 0 ? contentsOf(blob.stdout) : undefined;
+/**
+ * Contents of the blobs the repository holds under `ids` (text, or Bytes when not UTF-8):
+ * one `git cat-file --batch` for all of them, not a process per file (an update read its old
+ * generation with 36). An id that is not a full hex object name, or names no blob, is left out
+ * (the record is the user's file: nothing in it reaches git as anything but an object name).
+ */
+export function readBlobs(dir: string, ids: string[]): Map<string, Contents> {
+  const found = new Map<string, Contents>();
+  const asked = [...new Set(ids.filter((id) => /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id)))];
+  if (asked.length === 0) return found;
+  const batch = childProcess.spawnSync("git", ["cat-file", "--batch"], {
+    cwd: dir,
+    input: `${asked.join("\n")}\n`,
+    maxBuffer: 1 << 30,
+  });
+  if (batch.status !== 0 || !batch.stdout) return found;
+  // Each answer: "<id> <type> <size>\n<size bytes>\n", or "<id> missing\n".
+  const out: Buffer = batch.stdout;
+  let at = 0;
+  while (at < out.length) {
+    const end = out.indexOf(10, at);
+    if (end < 0) break;
+    const [id, type, size] = out.subarray(at, end).toString("latin1").split(" ");
+    at = end + 1;
+    if (size === undefined) continue;
+    const length = Number(size);
+    if (type === "blob" && id) found.set(id, contentsOf(out.subarray(at, at + length)));
+    at += length + 1;
+  }
+  return found;
 }
 
 /**
@@ -128,34 +154,46 @@ export function keepGenerationUndoable(
   files: FileMap,
   version: string,
 ): (() => void) | undefined {
-  if (!git(dir, ["rev-parse", "--is-inside-work-tree"]).ok) return undefined;
-  // The temporary index lives in the repository's own folder, never in a shared tmp.
-  const gitDir = path.resolve(dir, git(dir, ["rev-parse", "--git-dir"]).stdout.trim());
-  const index = path.join(gitDir, `create-sps-plugin-index-${process.pid}`);
-  const env = { ...process.env, GIT_INDEX_FILE: index };
-  try {
-    for (const [file, contents] of files) {
-      const blob = git(dir, ["hash-object", "-w", "--stdin"], dataOf(contents)).stdout.trim();
-      const mode = isExecutable(contents) ? "100755" : "100644";
-      git(dir, ["update-index", "--add", "--cacheinfo", `${mode},${blob},${file}`], undefined, env);
-    }
-    const tree = git(dir, ["write-tree"], undefined, env).stdout.trim();
-    const identity = ["-c", "user.name=create-sps-plugin", "-c", "user.email=create-sps-plugin@localhost"];
-    const commit = git(dir, [
-      ...identity,
-      "commit-tree",
-      tree,
-      "-m",
-      `create-sps-plugin ${version} generation`,
-    ]);
-    const prefix = git(dir, ["rev-parse", "--show-prefix"]).stdout.trim().replace(/\/$/, "") || "root";
-    const ref = `refs/create-sps-plugin/${refName(prefix)}`;
-    const before = git(dir, ["rev-parse", "--verify", "--quiet", ref]).stdout.trim();
-    if (!commit.ok || !git(dir, ["update-ref", ref, commit.stdout.trim()]).ok) return undefined;
-    return () => void git(dir, before ? ["update-ref", ref, before] : ["update-ref", "-d", ref]);
-  } finally {
-    fs.rmSync(index, { force: true });
+  const where = git(dir, ["rev-parse", "--is-inside-work-tree", "--show-prefix"]);
+  if (!where.ok) return undefined;
+  const prefix = (where.stdout.split("\n")[1] ?? "").replace(/\/$/, "") || "root";
+  const ref = `refs/create-sps-plugin/${refName(prefix)}`;
+  const before = git(dir, ["rev-parse", "--verify", "--quiet", ref]).stdout.trim();
+  // One git fast-import for the blobs, the tree, the commit and the ref: a process per file
+  // (hash-object and update-index each) cost an update about a second here. The commit has no
+  // parent (reset), so the ref moves by --force; `done` makes a cut-off stream an error.
+  const stream = generationStream(ref, files, version);
+  const imported = git(dir, ["fast-import", "--quiet", "--force", "--done"], stream);
+  if (!imported.ok) return undefined;
+  return () => void git(dir, before ? ["update-ref", ref, before] : ["update-ref", "-d", ref]);
+}
+
+/** What fast-import reads to commit `files` on `ref` (see git-fast-import(1)). */
+function generationStream(ref: string, files: FileMap, version: string): Buffer {
+  const parts: Buffer[] = [];
+  const text = (line: string): number => parts.push(Buffer.from(line, "utf8"));
+  const data = (body: Buffer): void => {
+    text(`data ${body.length}\n`);
+    parts.push(body);
+    text("\n");
+  };
+  const now = Math.floor(Date.now() / 1000);
+  text(`reset ${ref}\ncommit ${ref}\n`);
+  text(`committer create-sps-plugin <create-sps-plugin@localhost> ${now} +0000\n`);
+  data(Buffer.from(`create-sps-plugin ${version} generation`, "utf8"));
+  for (const [file, contents] of files) {
+    const mode = isExecutable(contents) ? "100755" : "100644";
+    text(`M ${mode} inline ${quotedPath(file)}\n`);
+    const body = dataOf(contents);
+    data(typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body));
   }
+  text("done\n");
+  return Buffer.concat(parts);
+}
+
+/** A path as fast-import reads it: C-style quoted, so that no character of it is syntax. */
+function quotedPath(file: string): string {
+  return `"${file.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 /**

@@ -1,13 +1,15 @@
 /** The writer under fault injection: whatever goes wrong, nothing of the run is left behind. */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CliError } from "../../src/core/errors.js";
-import type { FileMap } from "../../src/render/render.js";
+import { Bytes, type Contents, type FileMap } from "../../src/core/files.js";
+import { gitBlobId } from "../../src/render/answers-file.js";
 import { describePlan, planWrite } from "../../src/write/plan.js";
 import { writeProject } from "../../src/write/write.js";
 import { writeAndRecord, type Recording } from "../../src/write/transaction.js";
-import { listTree, tempDirs } from "../helpers/run.js";
+import { GIT_ENV, listTree, tempDirs } from "../helpers/run.js";
 
 const temps = tempDirs();
 const workDir = temps.make;
@@ -214,5 +216,81 @@ describe("the git ref that keeps a generation", () => {
     expect(new Set(refs).size).toBe(folders.length);
     expect(refName("plugins/vault")).toBe("plugins/vault");
     for (const ref of refs) expect(ref).toMatch(/^[\w/-]+$/);
+  });
+});
+
+describe("one git process for a generation, not one a file", () => {
+  const gitIn = (dir: string, ...args: string[]): string => {
+    const ran = spawnSync("git", args, { cwd: dir, encoding: "utf8", env: GIT_ENV });
+    expect(ran.status, ran.stderr).toBe(0);
+    return ran.stdout;
+  };
+  // Names fast-import would read as syntax unless quoted, text that is not UTF-8, an
+  // executable file, and a file that is empty.
+  const HOSTILE: FileMap = new Map<string, Contents>([
+    ['"quoted" name.txt', "q\n"],
+    ["back\\slash.txt", "b\n"],
+    ["dir with space/ünï cödé.py", "u = 1\n"],
+    ["data 12", "data 3\nabc\n"],
+    ["M 100644 inline x", ""],
+    ["main.py", "#!/usr/bin/env pluginwrapper3\n"],
+    ["binary.bin", new Bytes(Uint8Array.from([0xff, 0x00, 0xfe, 0x0a]), false)],
+  ]);
+
+  it("keeps every file at its path with its id and mode, and moves the ref back when undone", async () => {
+    const { keepGenerationUndoable, readBlobs } = await import("../../src/write/git.js");
+    const dir = workDir();
+    gitIn(dir, "init", "--quiet");
+    fs.mkdirSync(path.join(dir, "plugins", "vault"), { recursive: true });
+    const project = path.join(dir, "plugins", "vault");
+    const first = keepGenerationUndoable(project, new Map([["a", "one\n"]]), "1.0.0");
+    expect(first).toBeDefined();
+    const firstCommit = gitIn(dir, "rev-parse", "refs/create-sps-plugin/plugins/vault").trim();
+    const undo = keepGenerationUndoable(project, HOSTILE, "2.0.0");
+    expect(undo).toBeDefined();
+    const listed = gitIn(dir, "ls-tree", "-r", "-z", "refs/create-sps-plugin/plugins/vault")
+      .split("\0")
+      .filter(Boolean)
+      .map((line) => {
+        const [meta, file] = line.split("\t") as [string, string];
+        const [mode, , id] = meta.split(" ");
+        return [file, `${mode} ${id}`];
+      });
+    const expected = [...HOSTILE].map(([file, contents]) => [
+      file,
+      `${file === "main.py" ? "100755" : "100644"} ${gitBlobId(contents)}`,
+    ]);
+    expect(Object.fromEntries(listed)).toEqual(Object.fromEntries(expected));
+    // The commit has no parent: each generation stands alone.
+    expect(gitIn(dir, "rev-list", "refs/create-sps-plugin/plugins/vault").trim().split("\n")).toHaveLength(1);
+    // Read back in one batch: the same contents, text or bytes.
+    const blobs = readBlobs(dir, [...HOSTILE.values()].map(gitBlobId));
+    for (const contents of HOSTILE.values()) {
+      const back = blobs.get(gitBlobId(contents));
+      expect(typeof back === "string" ? back : Buffer.from((back as Bytes).data).toString("hex")).toBe(
+        typeof contents === "string" ? contents : Buffer.from(contents.data).toString("hex"),
+      );
+    }
+    undo?.();
+    expect(gitIn(dir, "rev-parse", "refs/create-sps-plugin/plugins/vault").trim()).toBe(firstCommit);
+  });
+
+  it("reads only full object names of blobs: a tree, a revision, a short or unknown id are absent", async () => {
+    const { keepGeneration, readBlobs } = await import("../../src/write/git.js");
+    const dir = workDir();
+    gitIn(dir, "init", "--quiet");
+    expect(keepGeneration(dir, new Map([["f", "kept\n"]]), "1.0.0")).toBe(true);
+    const tree = gitIn(dir, "rev-parse", "refs/create-sps-plugin/root^{tree}").trim();
+    const blob = gitBlobId("kept\n");
+    const asked = [
+      tree,
+      "refs/create-sps-plugin/root:f",
+      blob.slice(0, 12),
+      "0".repeat(40),
+      `${blob}\n${tree}`,
+      blob,
+    ];
+    expect([...readBlobs(dir, asked)]).toEqual([[blob, "kept\n"]]);
+    expect(readBlobs(workDir(), [blob]).size).toBe(0); // no repository at all
   });
 });
