@@ -15,6 +15,12 @@ site=.tools/sps-dev-site
 rm -rf "$site"
 .tools/venv/bin/python -m pip install --quiet --no-deps --no-index --target "$site" "${wheels[0]}"
 export SPS_DEV_SITE="$PWD/$site"
+# Compiled for each Python the suite runs on, as pip compiles a package for the Python it
+# installs into: with PYTHONDONTWRITEBYTECODE set, every run of sps_dev on 3.8, 3.12 or 3.13
+# would compile its modules (and PyYAML's) anew: about a tenth of those suites' CPU time.
+for version in 3.8 3.12 3.13; do
+  .tools/bin/python$version -m compileall -q -j0 "$site" .tools/pyyaml >/dev/null
+done
 # The package's own hygiene: strict typing, lint and format, as for the projects it serves.
 (cd python && ../.tools/venv/bin/python -m mypy --no-incremental && ../.tools/venv/bin/ruff check --no-cache . && ../.tools/venv/bin/ruff format --check --no-cache .)
 echo "sps_dev's tests against ${wheels[0]}"

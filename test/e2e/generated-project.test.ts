@@ -14,6 +14,7 @@ import {
   pythonFor,
   run,
   runCli,
+  runMypy,
   tempDir,
   TOOLS_BIN,
   TOOLS_PYTHON,
@@ -137,7 +138,7 @@ describe.each(MATRIX)(
     it("passes mypy --strict (as configured in pyproject.toml)", () => {
       const pyproject = fs.readFileSync(path.join(project, "pyproject.toml"), "utf8");
       expect(pyproject).toMatch(/^strict = true$/m);
-      expect(ok(run(TOOLS_PYTHON, ["-m", "mypy"], inProject), "mypy")).toContain("Success: no issues found");
+      expect(ok(runMypy(project), "mypy")).toContain("Success: no issues found");
     });
 
     it("passes ruff check and ruff format --check with zero edits", () => {

@@ -30,4 +30,19 @@ export default function setup(): void {
     [...pip.slice(1), "--no-deps", "--no-index", "--target", SPS_DEV_SITE, path.join(dist, wheel)],
     quiet,
   );
+  // Compiled for the other Pythons that import it, as pip compiles a package for the one it
+  // installs into: with PYTHONDONTWRITEBYTECODE set (as here and in CI) each run on 3.8 or
+  // 3.12 would compile sps_dev's modules anew, the verify and simulate children included.
+  const venvPackage = execFileSync(
+    pip[0] as string,
+    ["-c", "import sps_dev, os; print(os.path.dirname(sps_dev.__file__))"],
+    {
+      cwd: PKG_ROOT,
+      encoding: "utf8",
+    },
+  ).trim();
+  for (const version of ["3.8", "3.12", "3.13"]) {
+    const python = path.join(PKG_ROOT, ".tools", "bin", `python${version}`);
+    execFileSync(python, ["-m", "compileall", "-q", "-j0", SPS_DEV_SITE, venvPackage], quiet);
+  }
 }

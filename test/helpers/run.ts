@@ -92,35 +92,47 @@ function ownModules(project: string): string[] {
 }
 
 /**
- * The generated project's own checks, as its README and CI run them: pytest, mypy (strict, as
- * its pyproject.toml says), ruff check and ruff format --check. Each must pass as generated.
+ * mypy in a generated project, as its pyproject.toml configures it (strict).
  *
- * mypy starts from a copy of a cache of what projects import from outside themselves, made
+ * It starts from a copy of a cache of what projects import from outside themselves, made
  * (once per test file) from the first project checked, pruned of that project's modules: mypy
  * then analyses only the project's own (2.1 s cold, 0.5 s so, here). Never a cache shared
  * whole: mypy trusts a cached module whose relative path, size and mtime match, and projects
  * hold same-named modules (tests/conftest.py) of the same size.
  */
-export function expectProjectChecksPass(project: string): void {
+export function runMypy(project: string): Ran {
   const seeding =
     mypySeed === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "create-sps-plugin-mypy-")) : "";
   if (mypySeed) fs.cpSync(mypySeed, path.join(project, ".mypy_cache"), { recursive: true });
-  const checks: [string, string[]][] = [
-    [TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"]],
-    [TOOLS_PYTHON, ["-m", "mypy", ...(seeding ? ["--cache-dir", seeding] : [])]],
-    [path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"]],
-    [path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"]],
-  ];
-  for (const [command, args] of checks) {
-    const check = run(command, args, { cwd: project, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
-    if (check.status !== 0)
-      throw new Error(`${args.join(" ")} failed in ${project}:\n${check.stdout}${check.stderr}`);
-  }
-  if (!seeding) return;
+  const args = ["-m", "mypy", ...(seeding ? ["--cache-dir", seeding] : [])];
+  const ran = run(TOOLS_PYTHON, args, {
+    cwd: project,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+  });
+  if (!seeding || ran.status !== 0) return ran;
   const pruned = run(TOOLS_PYTHON, ["-c", PRUNE_MYPY_CACHE, seeding, ...ownModules(project)]);
   if (pruned.status !== 0) throw new Error(`pruning mypy's cache failed: ${pruned.stderr}`);
   process.on("exit", () => fs.rmSync(seeding, { recursive: true, force: true }));
   mypySeed = seeding;
+  return ran;
+}
+
+/**
+ * The generated project's own checks, as its README and CI run them: pytest, mypy (strict, as
+ * its pyproject.toml says), ruff check and ruff format --check. Each must pass as generated.
+ */
+export function expectProjectChecksPass(project: string): void {
+  const inProject = { cwd: project, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } };
+  const checks: [string, () => Ran][] = [
+    ["pytest", () => run(TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"], inProject)],
+    ["mypy", () => runMypy(project)],
+    ["ruff check", () => run(path.join(TOOLS_BIN, "ruff"), ["check", "--no-cache"], inProject)],
+    ["ruff format", () => run(path.join(TOOLS_BIN, "ruff"), ["format", "--check", "--no-cache"], inProject)],
+  ];
+  for (const [name, check] of checks) {
+    const ran = check();
+    if (ran.status !== 0) throw new Error(`${name} failed in ${project}:\n${ran.stdout}${ran.stderr}`);
+  }
 }
 
 /** Temporary folders for one test file, removed after each test. */
