@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # sps_dev's own suite (python/tests), run against the wheel built from this working tree
 # (dist/, made by `npm run build`), never against the sources: the wheel is installed with
-# pip --target into .tools/sps-dev-site, which the tests put first on every sys.path. It runs
-# under pytest on the development Python (3.11), then under the standard library's unittest on
-# the other Pythons the package supports and SPS runs plugins with (3.8, 3.12, 3.13), where
-# pytest is not installed. The same test files run on all four.
+# pip --target into .tools/sps-dev-suite-site (its own: vitest's runs use .tools/sps-dev-site
+# at the same time), which the tests put first on every sys.path. It runs under pytest on the
+# development Python (3.11), and beside it under the standard library's unittest on the other
+# Pythons the package supports and SPS runs plugins with (3.8, 3.12, 3.13), where pytest is
+# not installed. The same test files run on all four.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONDONTWRITEBYTECODE=1 PIP_RETRIES=0 PIP_DISABLE_PIP_VERSION_CHECK=1
 shopt -s nullglob
 wheels=(dist/sps_plugin_dev-*.whl)
 [ "${#wheels[@]}" -eq 1 ] || { echo "test-sps-dev: expected one wheel in dist/ (npm run build), found ${#wheels[@]}" >&2; exit 1; }
-site=.tools/sps-dev-site
+site=.tools/sps-dev-suite-site
 rm -rf "$site"
 .tools/venv/bin/python -m pip install --quiet --no-deps --no-index --target "$site" "${wheels[0]}"
 export SPS_DEV_SITE="$PWD/$site"

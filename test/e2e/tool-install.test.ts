@@ -31,7 +31,8 @@ function generate(name: string): string {
   return path.join(root, name);
 }
 
-/** A venv without pip of its own, filled by the tools' pip (--python): pip's fastest path. */
+/** A venv without pip of its own, filled by the tools' pip (--python, --no-compile), as the
+ * generated README does it: pip's fastest path. */
 function installDevTools(project: string, extra: string[]): { python: string; log: string } {
   const venv = path.join(project, ".venv");
   const made = run(TOOLS_PYTHON, ["-m", "venv", "--without-pip", venv]);
@@ -39,7 +40,7 @@ function installDevTools(project: string, extra: string[]): { python: string; lo
   const python = path.join(venv, "bin", "python");
   const pip = run(
     TOOLS_PYTHON,
-    ["-m", "pip", "--python", python, "install", "-r", "requirements-dev.txt", ...extra],
+    ["-m", "pip", "--python", python, "install", "--no-compile", "-r", "requirements-dev.txt", ...extra],
     { cwd: project, env: PIP_ENV, timeout: 300_000 },
   );
   expect(pip.status, pip.stdout + pip.stderr).toBe(0);

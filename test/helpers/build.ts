@@ -13,7 +13,9 @@ export const SPS_DEV_SITE = path.join(PKG_ROOT, ".tools", "sps-dev-site");
  * .tools/sps-dev-site (for the plugin Pythons, which run it with nothing else installed).
  */
 export default function setup(): void {
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: PKG_ROOT, stdio: "ignore" });
+  // scripts/test.sh has just built it (and runs sps_dev's suite from dist/ meanwhile).
+  if (!process.env.SPS_SUITE_BUILT)
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: PKG_ROOT, stdio: "ignore" });
   const dist = path.join(PKG_ROOT, "dist");
   const wheel = fs.readdirSync(dist).find((f) => f.endsWith(".whl"));
   if (!wheel) throw new Error("npm run build made no wheel in dist/");
