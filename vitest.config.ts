@@ -31,6 +31,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // The e2e tests run the built bin: build it once, fresh, before any test file.
     globalSetup: ["test/helpers/build.ts"],
+    // SUITE_TIMES=FILE: each file's CPU and wall seconds appended to FILE (see the helper).
+    setupFiles: process.env.SUITE_TIMES ? ["test/helpers/cpu-times.ts"] : [],
     testTimeout: 120_000,
     // One test file per core, not vitest's default of one less: the e2e files spend most of
     // their time waiting on the processes they start (the bin, git, Python), so two files side

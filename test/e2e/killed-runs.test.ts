@@ -183,6 +183,7 @@ describe.each(Object.keys(COMMANDS))("%s killed mid-write", (name) => {
     }
     // Most kills landed while the run was writing: the loop proves what it claims.
     // (A kill after an update's last step often finds it done: its writes are few and fast.)
+    console.log(`${name}: ${midWrite} of 20 kills landed mid-write`); // the share, for the record
     expect(midWrite, `${midWrite} of 20 kills landed mid-write`).toBeGreaterThanOrEqual(12);
   }, 240_000);
 });

@@ -103,9 +103,13 @@ describe(`${RUNS} random answer sets`, () => {
   });
 
   it("every JSON, YAML and Markdown file is prettier-clean", async () => {
+    // Each distinct file once: most samples share their workflows and dependabot.yml, and
+    // prettier gives the same text the same answer (13.7 s -> 6.8 s for this test here).
+    const seen = new Set<string>();
     for (const [answers, files] of rendered) {
       for (const [file, content] of files) {
-        if (!/\.(json|ya?ml|md)$/.test(file)) continue;
+        if (!/\.(json|ya?ml|md)$/.test(file) || seen.has(`${file}\0${content}`)) continue;
+        seen.add(`${file}\0${content}`);
         expect(await prettier.format(content, { filepath: file }), `${file} ${JSON.stringify(answers)}`).toBe(
           content,
         );
