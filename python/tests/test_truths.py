@@ -240,6 +240,35 @@ class TargetPython(TempCase):
         code, err = self.check("api: '1.9'\nscb_min_version: 9.0.0\n", decorated)
         self.assertEqual(code, 0 if sys.version_info >= (3, 9) else 1, err)
 
+    def test_an_interpreter_that_reports_another_python_is_not_taken_for_it(self) -> None:
+        # A pyenv build named 3.8 that is another Python (a link to 3.12): were its word taken,
+        # it would compile a match statement for SPS 7. check asks each candidate which Python
+        # it is and skips this one; ast then judges 3.8's grammar.
+        from sps_dev.verify.interpreters import find
+
+        real = find((3, 12), [])
+        if real is None:
+            self.fail("Python 3.12 not found: run scripts/python-tools.sh")
+        impostor = self.tmp / "pyenv" / "versions" / "3.8.99" / "bin" / "python3.8"
+        impostor.parent.mkdir(parents=True)
+        impostor.symlink_to(real[0])
+        files = packaged()
+        files["MANIFEST"] = str(files["MANIFEST"]).replace("scb_min_version: 7.0.0\n", "")
+        files["gate/plugin.py"] = "match 1:\n    case 1:\n        pass\n\n\n" + str(
+            files["gate/plugin.py"]
+        )
+        project = write_tree(self.tmp / "p", files)
+        only = {
+            "PYENV_ROOT": str(self.tmp / "pyenv"),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(self.tmp),
+        }
+        ran = sps_dev(["check", str(project)], self.tmp, env=only)
+        self.assertNoTraceback(ran)
+        self.assertEqual(ran.code, 1, ran)
+        self.assertRegex(ran.err, r"gate/plugin.py(:\d+)?: error S00[12]: ")
+        self.assertNotIn("compiled by Python 3.8 here", ran.err)
+
     def test_a_match_statement_for_sps_7_is_an_error(self) -> None:
         code, err = self.check("api: '1.7'\n", "match 1:\n    case 1:\n        pass")
         self.assertEqual(code, 1, err)
