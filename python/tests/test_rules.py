@@ -9,6 +9,7 @@ import unittest
 from pathlib import Path
 from typing import ClassVar
 
+import support  # noqa: F401 - puts the tool on sys.path (run alone, this module needs it)
 from sps_dev import testing
 from sps_dev.rules import output, toml_subset
 from sps_dev.rules.registry import ERROR, RULES, SOURCES, WARNING
