@@ -4,10 +4,9 @@
 #
 # Side by side because each part leaves a core idle at times (vitest's files wait on the
 # processes they start; the Python suites end one by one) and the whole suite is CPU-bound on
-# a two-core machine. sps_dev's suite runs at the lowest priority (nice 19): it takes what
-# vitest leaves, so that vitest's timed tests see the load they see alone (with four CPU-bound
-# processes at nice 10 beside it, killed-runs' adopt loop landed 13 of 20 kills mid-write, its
-# floor being 12; at nice 19, 19 of 20, as with nothing beside it).
+# a two-core machine. sps_dev's suite runs at a lower priority (nice 10), so that vitest's
+# timed tests see less of its load; not the lowest: at nice 19 it starved, and its own 3-second
+# hook timeouts (verify's, in the defect table) expired while vitest ran.
 # Each part's output is shown whole, in a fixed order, once all have ended; the exit status
 # is 1 when any part failed.
 set -euo pipefail
@@ -21,7 +20,7 @@ export SPS_SUITE_BUILT=1
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 names=(typecheck format sps-dev)
-commands=("npx tsc --noEmit" "npx prettier --check ." "nice -n 19 bash scripts/test-sps-dev.sh")
+commands=("npx tsc --noEmit" "npx prettier --check ." "nice -n 10 bash scripts/test-sps-dev.sh")
 pids=()
 for index in "${!names[@]}"; do
   # shellcheck disable=SC2086 # each command is a few words, split on purpose
