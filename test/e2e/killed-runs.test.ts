@@ -4,11 +4,12 @@
  * same .sps-plugin.json, the same output — apart from one line saying what was rolled back.
  * For create --force, update and adopt, in loops of 20, the kill timed by the run's own
  * journal's steps (so the kills land mid-write: counted, and at least 12 of 20 asserted; with
- * two CPU-bound processes beside it, create --force landed 20 of 20, update 19, adopt 16).
+ * two CPU-bound processes beside it, create --force landed 20 of 20, update 17-20, adopt 20).
  */
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, GIT_ENV, listTree, runCli, tempDir } from "../helpers/run.js";
@@ -126,6 +127,29 @@ function runIn(args: string[]): Outcome {
  * how many), which is mid-write; or when it ends first.
  */
 async function killMidWrite(args: string[], dir: string, round: number, most: number): Promise<void> {
+  // Once the journal's folder appears (inotify wakes this at once), the run goes on at the
+  // lowest priority: its writes are not changed, only slowed, so that this loop sees each
+  // step. On a busy machine a run writing four files otherwise began and ended its writes
+  // between two looks (adopt: 12-15 of 20 kills mid-write with two CPU-bound processes
+  // beside it, the journal seen empty and then whole).
+  let begun = false;
+  let wake: (() => void) | undefined;
+  const watcher = fs.watch(dir, (_, file) => {
+    if (begun || !file?.startsWith(".create-sps-plugin-journal-")) return;
+    begun = true;
+    try {
+      os.setPriority(child.pid as number, 19);
+    } catch {
+      // It has ended already.
+    }
+    wake?.();
+  });
+  const next = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (begun) return void setImmediate(resolve);
+      wake = resolve;
+      setTimeout(resolve, 1);
+    });
   const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: GIT_ENV, stdio: "ignore" });
   let ended = false;
   const closed = new Promise<void>((resolve) => child.on("close", () => resolve()));
@@ -139,7 +163,11 @@ async function killMidWrite(args: string[], dir: string, round: number, most: nu
       return 0;
     }
   };
-  for (let seen = noted(); !ended && seen < steps; seen = noted()) await pause(seen > 0);
+  try {
+    for (let seen = noted(); !ended && seen < steps; seen = noted()) await next();
+  } finally {
+    watcher.close();
+  }
   child.kill("SIGKILL");
   await closed;
 }
