@@ -4,7 +4,8 @@
  * same .sps-plugin.json, the same output — apart from one line saying what was rolled back.
  * For create --force, update and adopt, in loops of 20, the kill timed by the run's own
  * journal's steps (so the kills land mid-write: counted, and at least 12 of 20 asserted; with
- * two CPU-bound processes beside it, create --force landed 20 of 20, update 17-20, adopt 20).
+ * two CPU-bound processes beside it, create --force, update and adopt each landed 20 of 20;
+ * alone, 20, 20 and 19).
  */
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -131,22 +132,27 @@ async function killMidWrite(args: string[], dir: string, round: number, most: nu
   // lowest priority: its writes are not changed, only slowed, so that this loop sees each
   // step. On a busy machine a run writing four files otherwise began and ended its writes
   // between two looks (adopt: 12-15 of 20 kills mid-write with two CPU-bound processes
-  // beside it, the journal seen empty and then whole).
+  // beside it, the journal seen empty and then whole). Each write to the journal wakes the
+  // loop too, so it never spins; a millisecond's timer is the fallback.
+  const watchers: fs.FSWatcher[] = [];
   let begun = false;
   let wake: (() => void) | undefined;
-  const watcher = fs.watch(dir, (_, file) => {
-    if (begun || !file?.startsWith(".create-sps-plugin-journal-")) return;
-    begun = true;
-    try {
-      os.setPriority(child.pid as number, 19);
-    } catch {
-      // It has ended already.
-    }
-    wake?.();
-  });
+  const woken = (): void => wake?.();
+  watchers.push(
+    fs.watch(dir, (_, file) => {
+      if (begun || !file?.startsWith(".create-sps-plugin-journal-")) return;
+      begun = true;
+      try {
+        os.setPriority(child.pid as number, 19);
+        watchers.push(fs.watch(path.dirname(log), woken));
+      } catch {
+        // It has ended already.
+      }
+      woken();
+    }),
+  );
   const next = (): Promise<void> =>
     new Promise((resolve) => {
-      if (begun) return void setImmediate(resolve);
       wake = resolve;
       setTimeout(resolve, 1);
     });
@@ -166,7 +172,7 @@ async function killMidWrite(args: string[], dir: string, round: number, most: nu
   try {
     for (let seen = noted(); !ended && seen < steps; seen = noted()) await next();
   } finally {
-    watcher.close();
+    for (const watcher of watchers) watcher.close();
   }
   child.kill("SIGKILL");
   await closed;
