@@ -154,9 +154,12 @@ export function keepGenerationUndoable(
   files: FileMap,
   version: string,
 ): (() => void) | undefined {
-  const where = git(dir, ["rev-parse", "--is-inside-work-tree", "--show-prefix"]);
-  if (!where.ok) return undefined;
-  const prefix = (where.stdout.split("\n")[1] ?? "").replace(/\/$/, "") || "root";
+  // "true" and the folder's path in the work tree (inside .git, git says "false": nothing kept).
+  const [inside, relative] = git(dir, ["rev-parse", "--is-inside-work-tree", "--show-prefix"]).stdout.split(
+    "\n",
+  );
+  if (inside !== "true") return undefined;
+  const prefix = (relative ?? "").replace(/\/$/, "") || "root";
   const ref = `refs/create-sps-plugin/${refName(prefix)}`;
   const before = git(dir, ["rev-parse", "--verify", "--quiet", ref]).stdout.trim();
   // One git fast-import for the blobs, the tree, the commit and the ref: a process per file
