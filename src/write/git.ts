@@ -73,7 +73,7 @@ export function initialCommit(dir: string): string | undefined {
  * this generation kept where a later `update` finds it. Elsewhere: the first commit.
  */
 export function recordInGit(projectDir: string, files: FileMap, version: string): string | undefined {
-  if (git(projectDir, ["rev-parse", "--is-inside-work-tree"]).ok) {
+  if (insideWorkTree(projectDir)) {
     keepGeneration(projectDir, files, version);
     return undefined;
   }
@@ -87,17 +87,17 @@ export function aboveIsWorkTree(dir: string): boolean {
   return insideWorkTree(existing);
 }
 
-/** True when `dir` is in a git work tree. */
+/** True when `dir` is in a git work tree (inside .git, git exits 0 and says "false"). */
 export function insideWorkTree(dir: string): boolean {
-  return git(dir, ["rev-parse", "--is-inside-work-tree"]).ok;
+  return git(dir, ["rev-parse", "--is-inside-work-tree"]).stdout.trim() === "true";
 }
 
-/** Uncommitted changes below `dir`, as `git status --porcelain` lines (empty: clean). */
 /** Whether the work tree's ignore rules ignore `file` (relative to `dir`). */
 export function isIgnored(dir: string, file: string): boolean {
   return git(dir, ["check-ignore", "--quiet", "--", file]).status === 0;
 }
 
+/** Uncommitted changes below `dir`, as `git status --porcelain` lines (empty: clean). */
 export function uncommittedChanges(dir: string): string[] {
   const status = git(dir, ["status", "--porcelain", "--", "."]);
   return status.ok ? status.stdout.split("\n").filter(Boolean) : [];
@@ -154,10 +154,9 @@ export function keepGenerationUndoable(
   files: FileMap,
   version: string,
 ): (() => void) | undefined {
-  // "true" and the folder's path in the work tree (inside .git, git says "false": nothing kept).
-  const [inside, relative] = git(dir, ["rev-parse", "--is-inside-work-tree", "--show-prefix"]).stdout.split(
-    "\n",
-  );
+  // Whether it is in a work tree (as insideWorkTree) and where, from one process.
+  const where = git(dir, ["rev-parse", "--is-inside-work-tree", "--show-prefix"]).stdout;
+  const [inside, relative] = where.split("\n");
   if (inside !== "true") return undefined;
   const prefix = (relative ?? "").replace(/\/$/, "") || "root";
   const ref = `refs/create-sps-plugin/${refName(prefix)}`;

@@ -293,4 +293,14 @@ describe("one git process for a generation, not one a file", () => {
     expect([...readBlobs(dir, asked)]).toEqual([[blob, "kept\n"]]);
     expect(readBlobs(workDir(), [blob]).size).toBe(0); // no repository at all
   });
+
+  it("inside .git is no work tree: nothing is kept there (git exits 0 there, saying false)", async () => {
+    const { insideWorkTree, keepGeneration } = await import("../../src/write/git.js");
+    const dir = workDir();
+    gitIn(dir, "init", "--quiet");
+    expect(insideWorkTree(dir)).toBe(true);
+    expect(insideWorkTree(path.join(dir, ".git"))).toBe(false);
+    expect(keepGeneration(path.join(dir, ".git"), new Map([["f", "x\n"]]), "1.0.0")).toBe(false);
+    expect(gitIn(dir, "for-each-ref", "refs/create-sps-plugin/")).toBe("");
+  });
 });
