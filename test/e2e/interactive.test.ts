@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readManifest } from "../helpers/manifest.js";
-import { BIN, listTree, run, tempDir } from "../helpers/run.js";
+import { BIN, listTree, run, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
 
 const DRIVER = path.join(import.meta.dirname, "..", "helpers", "pty_driver.py");
 const cwd = tempDir();
@@ -14,7 +14,9 @@ const DOWN = "\x1b[B";
 
 function drive(args: string[], steps: [string, string][]): { status: number | null; screen: string } {
   const spec = { argv: [process.execPath, BIN, ...args], cwd, steps };
-  const result = run("python3", [DRIVER, JSON.stringify(spec)], { timeout: 60_000 });
+  // The suite's own Python, not whichever python3 PATH finds first (here a pyenv shim, a shell
+  // script that costs 0.3 CPU-seconds a start).
+  const result = run(TOOLS_PYTHON, [DRIVER, JSON.stringify(spec)], { timeout: 60_000 });
   expect(result.stderr).toBe("");
   return JSON.parse(result.stdout) as { status: number | null; screen: string };
 }
