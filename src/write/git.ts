@@ -48,14 +48,8 @@ export function initialCommit(dir: string): string | undefined {
   // configuration says, the first commit only records what was generated.
   const quiet = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"];
   git(dir, [...quiet, "add", "--all"]);
-  const commit = git(dir, [
-    ...quiet,
-    "commit",
-    "--quiet",
-    "--no-verify",
-    "-m",
-    "Initial commit from create-sps-plugin",
-  ]);
+  const message = "Initial commit from create-sps-plugin";
+  const commit = git(dir, [...quiet, "commit", "--quiet", "--no-verify", "-m", message]);
   // Usually a missing user.name/user.email: the repository stays, with everything staged, and
   // the warning says how to finish what was not done.
   if (!commit.ok) {
@@ -73,11 +67,8 @@ export function initialCommit(dir: string): string | undefined {
  * this generation kept where a later `update` finds it. Elsewhere: the first commit.
  */
 export function recordInGit(projectDir: string, files: FileMap, version: string): string | undefined {
-  if (insideWorkTree(projectDir)) {
-    keepGeneration(projectDir, files, version);
-    return undefined;
-  }
-  return initialCommit(projectDir);
+  const prefix = workTreePrefix(projectDir);
+  return prefix === undefined ? initialCommit(projectDir) : void keepAt(projectDir, prefix, files, version);
 }
 
 /** True when the nearest existing folder at or above `dir` is in a git work tree. */
@@ -87,9 +78,16 @@ export function aboveIsWorkTree(dir: string): boolean {
   return insideWorkTree(existing);
 }
 
-/** True when `dir` is in a git work tree (inside .git, git exits 0 and says "false"). */
+/** True when `dir` is in a git work tree. */
 export function insideWorkTree(dir: string): boolean {
-  return git(dir, ["rev-parse", "--is-inside-work-tree"]).stdout.trim() === "true";
+  return workTreePrefix(dir) !== undefined;
+}
+
+// Where `dir` lies in its work tree ("" at its top, no trailing /), or undefined outside one
+// (inside .git too: git exits 0 there and says "false"). One process for both answers.
+function workTreePrefix(dir: string): string | undefined {
+  const where = git(dir, ["rev-parse", "--is-inside-work-tree", "--show-prefix"]).stdout.split("\n");
+  return where[0] === "true" ? (where[1] ?? "").replace(/\/$/, "") : undefined;
 }
 
 /** Whether the work tree's ignore rules ignore `file` (relative to `dir`). */
@@ -154,12 +152,13 @@ export function keepGenerationUndoable(
   files: FileMap,
   version: string,
 ): (() => void) | undefined {
-  // Whether it is in a work tree (as insideWorkTree) and where, from one process.
-  const where = git(dir, ["rev-parse", "--is-inside-work-tree", "--show-prefix"]).stdout;
-  const [inside, relative] = where.split("\n");
-  if (inside !== "true") return undefined;
-  const prefix = (relative ?? "").replace(/\/$/, "") || "root";
-  const ref = `refs/create-sps-plugin/${refName(prefix)}`;
+  const prefix = workTreePrefix(dir);
+  return prefix === undefined ? undefined : keepAt(dir, prefix, files, version);
+}
+
+/** keepGenerationUndoable for a folder at `prefix` of its work tree. */
+function keepAt(dir: string, prefix: string, files: FileMap, version: string): (() => void) | undefined {
+  const ref = `refs/create-sps-plugin/${refName(prefix || "root")}`;
   const before = git(dir, ["rev-parse", "--verify", "--quiet", ref]).stdout.trim();
   // One git fast-import for the blobs, the tree, the commit and the ref: a process per file
   // (hash-object and update-index each) cost an update about a second here. The commit has no

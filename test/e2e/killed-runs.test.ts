@@ -128,6 +128,11 @@ function runIn(args: string[]): Outcome {
  * how many), which is mid-write; or when it ends first.
  */
 async function killMidWrite(args: string[], dir: string, round: number, most: number): Promise<void> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: GIT_ENV, stdio: "ignore" });
+  let ended = false;
+  const closed = new Promise<void>((resolve) => child.on("close", () => resolve()));
+  child.on("exit", () => (ended = true));
+  const log = path.join(dir, `.create-sps-plugin-journal-${child.pid}`, "journal");
   // Once the journal's folder appears (inotify wakes this at once), the run goes on at the
   // lowest priority: its writes are not changed, only slowed, so that this loop sees each
   // step. On a busy machine a run writing four files otherwise began and ended its writes
@@ -156,11 +161,6 @@ async function killMidWrite(args: string[], dir: string, round: number, most: nu
       wake = resolve;
       setTimeout(resolve, 1);
     });
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: GIT_ENV, stdio: "ignore" });
-  let ended = false;
-  const closed = new Promise<void>((resolve) => child.on("close", () => resolve()));
-  child.on("exit", () => (ended = true));
-  const log = path.join(dir, `.create-sps-plugin-journal-${child.pid}`, "journal");
   const steps = 2 + (round % most); // the header, then 1 to `most` steps
   const noted = (): number => {
     try {
