@@ -10,6 +10,7 @@
  * plop, and the CLI runs the same steps (composeProject, then writeProject).
  */
 import { VALUE_OPTIONS, type ValueOption } from "../src/answers/options.js";
+import { ANSWER_CHECKS } from "../src/answers/validate.js";
 
 /** The custom action type: the whole project, rendered in memory and written at once. */
 export const PROJECT_ACTION = "sps-plugin-project";
@@ -39,7 +40,7 @@ function toPrompt(option: ValueOption): PlopPrompt {
       choices: option.choices.map((c) => ({ name: c.label, value: c.value })),
     }),
     default: (answers) => option.default(answers),
-    validate: (value) => option.check(value) ?? true,
+    validate: (value) => ANSWER_CHECKS[option.key](value) ?? true,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { usageError } from "../core/errors.js";
 import { VALUE_OPTIONS, optionLabel, type SoFar, type ValueOption } from "./options.js";
+import { ANSWER_CHECKS } from "./validate.js";
 import type { PluginType } from "./plugin-types.js";
 import type { SpsRelease } from "./sps-releases.js";
 import type { Starter } from "./starters.js";
@@ -74,7 +75,7 @@ export async function gatherAnswers(given: SoFar, mode: GatherMode): Promise<Ans
 }
 
 function failIfInvalid(option: ValueOption, value: string, origin: string): void {
-  const problem = option.check(value);
+  const problem = ANSWER_CHECKS[option.key](value);
   if (problem === undefined) return;
   const hint = origin && option.flag ? `; pass --${option.flag} to choose another` : "";
   throw usageError(`${optionLabel(option)}${origin}: ${problem}${hint}`);

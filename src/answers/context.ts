@@ -9,7 +9,7 @@ import { releasesFrom, spsRelease, type SpsRelease } from "./sps-releases.js";
 import { toolWheel } from "virtual:sps-templates";
 import type { PluginType } from "./plugin-types.js";
 import { EXAMPLE_VALUES, simulateArguments } from "./example-values.js";
-import { toSnakeCase } from "./validate.js";
+import { toSnakeCase } from "./names.js";
 import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, type ToolChoice } from "../render/tool-wheel.js";
 /** Everything a template may use: the answers plus what follows from them. */
 export interface TemplateContext {

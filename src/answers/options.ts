@@ -1,20 +1,12 @@
 /**
  * The one option table: flags, prompts, help text and defaults all come from here, so a new
- * option cannot exist as a flag without a prompt (or the reverse).
+ * option cannot exist as a flag without a prompt (or the reverse). Each option's rule is in
+ * validate.ts (ANSWER_CHECKS, keyed and typed by this table's keys: none can lack one).
  */
 import { PLUGIN_TYPES, PLUGIN_TYPE_KEYS, type PluginType } from "./plugin-types.js";
 import { DEFAULT_SPS_RELEASE, SPS_RELEASE_KEYS, spsRelease } from "./sps-releases.js";
 import { DEFAULT_STARTER, STARTERS, STARTER_KEYS, type Starter } from "./starters.js";
-import {
-  checkDirectory,
-  checkEmail,
-  checkName,
-  checkSps,
-  checkStarter,
-  RECORDED_ANSWER_CHECKS,
-  checkType,
-  nameFromDirectory,
-} from "./validate.js";
+import { nameFromDirectory } from "./names.js";
 
 /** Answers gathered so far, as strings; the table's defaults may depend on earlier ones. */
 export type SoFar = Readonly<Record<string, string | undefined>>;
@@ -36,7 +28,6 @@ export interface ValueOption {
   /** Required values must come from a flag (or a prompt) unless --yes is given. */
   required: boolean;
   default: (so: SoFar) => string;
-  check: (value: string) => string | undefined;
 }
 
 const typeChoices = PLUGIN_TYPE_KEYS.map((value) => ({ value, label: PLUGIN_TYPES[value].label }));
@@ -51,7 +42,6 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     message: "Project directory",
     required: true,
     default: () => "sps-plugin",
-    check: checkDirectory,
   },
   {
     key: "type",
@@ -63,7 +53,6 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     choices: typeChoices,
     required: true,
     default: () => "credentialstore",
-    check: checkType,
   },
   {
     key: "starter",
@@ -74,7 +63,6 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     choices: starterChoices,
     required: false,
     default: () => DEFAULT_STARTER,
-    check: checkStarter,
   },
   {
     key: "name",
@@ -85,7 +73,6 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     message: "Plugin name (as SPS shows it)",
     required: false,
     default: (so) => nameFromDirectory(so.directory ?? ""),
-    check: checkName,
   },
   {
     key: "description",
@@ -98,7 +85,6 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
       PLUGIN_TYPES[(so.type ?? "credentialstore") as PluginType].defaultDescription[
         (so.starter ?? DEFAULT_STARTER) as Starter
       ],
-    check: RECORDED_ANSWER_CHECKS.description,
   },
   {
     key: "author",
@@ -108,7 +94,6 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     message: "Author name (optional)",
     required: false,
     default: () => "",
-    check: RECORDED_ANSWER_CHECKS.author,
   },
   {
     key: "email",
@@ -118,7 +103,6 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     message: "Author email (optional)",
     required: false,
     default: () => "",
-    check: checkEmail,
   },
   {
     key: "sps",
@@ -129,7 +113,6 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     choices: spsChoices,
     required: false,
     default: () => DEFAULT_SPS_RELEASE,
-    check: checkSps,
   },
 ];
 

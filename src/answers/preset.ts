@@ -9,7 +9,7 @@ import path from "node:path";
 import { readBounded } from "../core/read-bounded.js";
 import { usageError } from "../core/errors.js";
 import { VALUE_OPTIONS } from "./options.js";
-import { checkLicenseHeader } from "./validate.js";
+import { ANSWER_CHECKS, checkLicenseHeader } from "./validate.js";
 
 export interface Preset {
   /** Answers, by option key (type, name, description, author, email, sps). */
@@ -44,7 +44,7 @@ export function loadPreset(file: string): Preset {
       throw usageError(`--preset: ${file}: unknown key "${key}"; known: ${[...known].join(", ")}`);
     if (typeof value !== "string") throw usageError(`--preset: ${file}: "${key}" must be a string`);
     const option = PRESETTABLE.find((o) => o.key === key);
-    const problem = option ? option.check(value) : checkHeader(key, value);
+    const problem = option ? ANSWER_CHECKS[option.key](value) : checkHeader(key, value);
     if (problem) throw usageError(`--preset: ${file}: "${key}" ${problem}`);
     if (option) preset.values[key] = value;
   }

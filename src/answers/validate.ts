@@ -7,13 +7,13 @@ import { CONTRACT, fullMatch } from "./contract.js";
 import { PLUGIN_TYPE_KEYS } from "./plugin-types.js";
 import { SPS_RELEASE_KEYS } from "./sps-releases.js";
 import { STARTER_KEYS } from "./starters.js";
+import { MAX_NAME_LENGTH, toSnakeCase } from "./names.js";
+import type { ValueOption } from "./options.js";
 
 /** SPS's MANIFEST rule for `name` (its validator's regex, from the contract): 2+ characters. */
 export const SPS_NAME_RE = fullMatch(CONTRACT.manifest.name);
 /** SPS's MANIFEST rule for `author_email`. */
 export const SPS_EMAIL_RE = fullMatch(CONTRACT.manifest.author_email);
-/** Keeps `PLUGIN_NAME = "…"` lines within the generated project's 100-column limit. */
-export const MAX_NAME_LENGTH = 64;
 const MAX_TEXT_LENGTH = 300;
 // Control characters other than tab and newline have no meaning in a MANIFEST or a README.
 // eslint-disable-next-line no-control-regex
@@ -27,31 +27,6 @@ const MAX_HEADER_LINE = 96;
 const LONE_SURROGATE_RE = /[\ud800-\udfff]/u;
 
 type Check = string | undefined;
-
-/**
- * snake_case of a plugin name, used for the Python package.
- * @example toSnakeCase("HTTPVault") === "http_vault"
- */
-export function toSnakeCase(name: string): string {
-  return name
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .replace(/_+/g, "_")
-    .toLowerCase();
-}
-
-/**
- * A MANIFEST name derived from a directory's last segment: runs of other characters become `_`,
- * and a name that would not start with a letter gets a `plugin_` prefix.
- * @example nameFromDirectory("../plugins/acme-vault") === "acme_vault"
- */
-export function nameFromDirectory(directory: string): string {
-  const base = directory.split(/[\\/]/).filter(Boolean).pop() ?? "";
-  const cleaned = base.replace(/[^a-zA-Z0-9]+/g, "_").replace(/^_+|_+$/g, "");
-  if (cleaned === "") return "sps_plugin";
-  const named = /^[a-zA-Z]/.test(cleaned) ? cleaned : `plugin_${cleaned}`;
-  return named.length >= 2 ? named.slice(0, MAX_NAME_LENGTH) : `${named}_plugin`;
-}
 
 export function checkName(name: string): Check {
   if (!SPS_NAME_RE.test(name)) {
@@ -133,8 +108,8 @@ export function checkDirectory(directory: string): Check {
 }
 
 /**
- * The rule each recorded answer of `.sps-plugin.json` is held to again (the flags' rules, as
- * options.ts gives them), in the options' order; the directory is not recorded.
+ * The rule each recorded answer of `.sps-plugin.json` is held to again (the flags' rules),
+ * in the options' order; the directory is not recorded.
  */
 export const RECORDED_ANSWER_CHECKS = {
   type: checkType,
@@ -145,3 +120,13 @@ export const RECORDED_ANSWER_CHECKS = {
   email: checkEmail,
   sps: checkSps,
 } as const;
+
+/**
+ * The rule for each answer, by the option table's key, whether it comes from a flag, a prompt,
+ * a preset, node-plop or a record: one table, so no way in can skip a rule. Kept here and not
+ * in the option table so that the table (flags, prompts, help) loads no validator.
+ */
+export const ANSWER_CHECKS: Readonly<Record<ValueOption["key"], (value: string) => Check>> = {
+  directory: checkDirectory,
+  ...RECORDED_ANSWER_CHECKS,
+};

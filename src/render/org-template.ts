@@ -10,7 +10,8 @@ import path from "node:path";
 import type { TemplateContext } from "../answers/answers.js";
 import { usageError } from "../core/errors.js";
 import { contentsOf, type FileMap } from "../core/files.js";
-import { HELPERS, targetPath } from "./template-paths.js";
+import { HELPERS } from "./quote.js";
+import { targetPath } from "./template-paths.js";
 import { COMPILE_OPTIONS } from "./compile-options.js";
 
 export interface OrgTemplate {

@@ -5,8 +5,8 @@
 import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
 import type { Answers } from "../answers/answers.js";
 import { templateContext } from "../answers/context.js";
-import { DEFAULT_TOOL_CHOICE, type ToolChoice } from "./tool-wheel.js";
-import { TOOL_WHEEL_PATH, toolWheelContents } from "./tool-wheel.js";
+import { DEFAULT_TOOL_CHOICE, TOOL_WHEEL_PATH, type ToolChoice } from "./tool-wheel.js";
+import { toolWheelContents } from "./read-tool-wheel.js";
 import type { OrgTemplate } from "./org-template.js";
 import { usageError } from "../core/errors.js";
 import { renderLayer, sorted, type FileMap, type TextMap } from "./render.js";

@@ -68,3 +68,12 @@ export function markdownText(value: string): string {
       .replace(/^(\d+)\./, "$1\\.")
   );
 }
+
+/** The helpers every template (built-in or an organisation's) may use, by the names they use. */
+export const HELPERS = {
+  py: pyString,
+  yaml: yamlString,
+  ini: iniValue,
+  iniComment,
+  md: markdownText,
+} as const;

@@ -5,9 +5,11 @@
  */
 import Handlebars from "handlebars/runtime";
 import { layers, pathSegments } from "virtual:sps-templates";
-import { HELPERS, targetPath } from "./template-paths.js";
+import { HELPERS } from "./quote.js";
+import { targetPath } from "./template-paths.js";
 
-export { HELPERS, sorted, targetPath } from "./template-paths.js";
+export { HELPERS } from "./quote.js";
+export { sorted, targetPath } from "./template-paths.js";
 export {
   Bytes,
   contentsOf,

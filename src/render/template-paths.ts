@@ -1,8 +1,8 @@
 /**
- * Where a template file lands and the helpers it may use: shared by the built-in templates
- * (render.ts) and organisation templates (org-template.ts), with nothing of the answers.
+ * Where a template file lands: shared by the built-in templates (render.ts) and organisation
+ * templates (org-template.ts), with nothing of the answers. The helpers they may use are
+ * quote.ts's HELPERS.
  */
-import { iniComment, iniValue, markdownText, pyString, yamlString } from "./quote.js";
 import type { Contents } from "../core/files.js";
 
 // npm drops .gitignore from published packages, and dot-folders are easy to lose too, so
@@ -12,15 +12,6 @@ const RENAMES: Readonly<Record<string, string>> = {
   _editorconfig: ".editorconfig",
   _github: ".github",
 };
-
-/** The helpers every template may use to quote a value for the file it lands in. */
-export const HELPERS = {
-  py: pyString,
-  yaml: yamlString,
-  ini: iniValue,
-  iniComment,
-  md: markdownText,
-} as const;
 
 /**
  * Where a template file lands: renamed dot-names, placeholders rendered by `renderSegment`, no

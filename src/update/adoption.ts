@@ -14,8 +14,8 @@ import { SPS_NAME_RE } from "../answers/validate.js";
 import { manifestAmbiguity, manifestFields, pipfileSection } from "./plugin-files.js";
 import { DEFAULT_STARTER } from "../answers/starters.js";
 import { verifyMatrix } from "../answers/context.js";
-import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, type ToolChoice } from "../render/tool-wheel.js";
-import { TOOL_WHEEL_PATH, toolWheelContents } from "../render/tool-wheel.js";
+import { DEFAULT_TOOL_CHOICE, TOOL_VERSION, TOOL_WHEEL_PATH, type ToolChoice } from "../render/tool-wheel.js";
+import { toolWheelContents } from "../render/read-tool-wheel.js";
 
 /** What adopt inferred, recorded so that `update` renders the same files again. */
 export interface Adopted {

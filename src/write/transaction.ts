@@ -11,12 +11,12 @@
  */
 import { CliError, EXIT, usageError } from "../core/errors.js";
 import type { FileMap } from "../core/files.js";
-import { recoverJournals, replayableJournals } from "./journal.js";
-import { lockTarget, sweepStaging } from "./lock.js";
+import { Journal, recoverJournals, replayableJournals } from "./journal.js";
+import { lockTarget, stagingRecord, sweepStaging } from "./lock.js";
 import { ownerSecret } from "./owner-secret.js";
 import { holdSignals } from "./signals.js";
 import { planWrite, type WritePlan } from "./plan.js";
-import { interruptedError, writeProject } from "./write.js";
+import { interruptedError, writeProject, type UndoNotes } from "./write.js";
 
 type Git = typeof import("./git.js");
 
@@ -99,6 +99,11 @@ export async function transact(
   }
 }
 
+/** Where a write into `target` notes its undo: the journal and staging record of its lock. */
+export function undoNotes(target: string): UndoNotes {
+  return { openJournal: () => new Journal(target, ownerSecret()), stagingRecord: stagingRecord(target) };
+}
+
 /**
  * Writes and records. From the write's start to the record's end a signal is noted, never left
  * to kill the run between the two: the write obeys it and rolls back; once the write is done,
@@ -108,24 +113,25 @@ export async function writeAndRecord(plan: WritePlan, composed: Composed): Promi
   const { files, removals = [] } = composed;
   const recording = composed.recording(plan);
   const signals = holdSignals();
+  const notes = undoNotes(plan.target);
   let warning: string | undefined;
   try {
     switch (recording.kind) {
       case "none":
-        await writeProject(plan, files, { signals, removals });
+        await writeProject(plan, files, { notes, signals, removals });
         break;
       case "first-commit": {
         const { git } = recording;
         const finish = (staged: string): void => void (warning = git.initialCommit(staged));
-        await writeProject(plan, files, { signals, finish, removals });
+        await writeProject(plan, files, { notes, signals, finish, removals });
         break;
       }
       case "record":
-        await writeProject(plan, files, { signals, removals });
+        await writeProject(plan, files, { notes, signals, removals });
         warning = recording.git.recordInGit(plan.target, files, recording.version);
         break;
       case "keep":
-        await writeProject(plan, files, { signals, removals });
+        await writeProject(plan, files, { notes, signals, removals });
         recording.git.keepGeneration(plan.target, files, recording.version);
         break;
       case "keep-undoable": {
@@ -135,7 +141,7 @@ export async function writeAndRecord(plan: WritePlan, composed: Composed): Promi
           recording.version,
         );
         try {
-          await writeProject(plan, files, { signals, removals });
+          await writeProject(plan, files, { notes, signals, removals });
         } catch (error) {
           undo?.();
           throw error;

@@ -9,11 +9,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { CliError, EXIT } from "../core/errors.js";
-import { Journal } from "./journal.js";
+import type { Journal } from "./journal.js";
 import { dataOf, modeOf, type Contents, type FileMap } from "../core/files.js";
-import { inRoot, type WritePlan } from "./plan.js";
-import { stagingRecord } from "./lock.js";
-import { ownerSecret } from "./owner-secret.js";
+import { inRoot } from "../core/paths.js";
+import type { WritePlan } from "./plan.js";
 import { holdSignals, type HeldSignals } from "./signals.js";
 
 const TAG = `create-sps-plugin-${process.pid}`;
@@ -75,7 +74,19 @@ export function interruptedError(signal: NodeJS.Signals): CliError {
   );
 }
 
+/**
+ * Where the write notes what to undo, for the next run to replay if this one is killed: the
+ * transaction's (transaction.ts, undoNotes), which holds the lock they belong to.
+ */
+export interface UndoNotes {
+  /** Opens the journal of a write into an existing folder. */
+  openJournal: () => Journal;
+  /** The file naming a new folder's staging folder until it is renamed into place. */
+  stagingRecord: string;
+}
+
 export interface WriteSteps {
+  notes: UndoNotes;
   /** Signals already held by the caller (the transaction); else the write holds its own. */
   signals?: HeldSignals;
   /** Runs on the staged project before it is renamed into place (a new folder only). */
@@ -92,7 +103,7 @@ export interface WriteSteps {
 export async function writeProject(
   plan: WritePlan,
   files: FileMap,
-  { signals, finish, removals = [] }: WriteSteps = {},
+  { notes, signals, finish, removals = [] }: WriteSteps,
 ): Promise<void> {
   const undo: Undo[] = [];
   let journal: Journal | undefined;
@@ -103,7 +114,7 @@ export async function writeProject(
   };
   try {
     if (plan.exists) {
-      journal = new Journal(plan.target, ownerSecret());
+      journal = notes.openJournal();
       const opened = journal;
       undo.push(() => opened.close());
       for (const [relative, contents] of files) {
@@ -120,7 +131,7 @@ export async function writeProject(
       const staging = path.join(path.dirname(plan.target), `.${path.basename(plan.target)}.${TAG}`);
       // Noted first where only this user writes: killed from here to the rename, the next run
       // for this target removes the staging folder (lock.ts).
-      const record = stagingRecord(plan.target);
+      const record = notes.stagingRecord;
       fs.writeFileSync(record, staging, { mode: 0o600 });
       undo.push(() => fs.rmSync(record, { force: true }));
       undo.push(() => fs.rmSync(staging, { recursive: true, force: true }));

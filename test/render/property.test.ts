@@ -21,6 +21,7 @@ import { checkEmail, checkName, checkText } from "../../src/answers/validate.js"
 import { run, tempDir, TOOLS_PYTHON } from "../helpers/run.js";
 import { planWrite } from "../../src/write/plan.js";
 import { writeProject } from "../../src/write/write.js";
+import { undoNotes } from "../../src/write/transaction.js";
 
 const RUNS = 200;
 const CHECKER = path.join(import.meta.dirname, "..", "helpers", "check_projects.py");
@@ -124,7 +125,8 @@ describe(`${RUNS} random answer sets`, () => {
       TextMap,
     ];
     const target = path.join(root, `sample-${index}`);
-    await writeProject(planWrite(target, files, { force: false }), files);
+    const plan = planWrite(target, files, { force: false });
+    await writeProject(plan, files, { notes: undoNotes(plan.target) });
     const result = run(TOOLS_PYTHON, ["-m", "pytest", "-q", "-p", "no:cacheprovider"], { cwd: target });
     expect(result.status, `${JSON.stringify(answers)}\n${result.stdout}`).toBe(0);
   });

@@ -8,9 +8,8 @@ import {
   checkSps,
   checkText,
   checkType,
-  nameFromDirectory,
-  toSnakeCase,
 } from "../../src/answers/validate.js";
+import { nameFromDirectory, toSnakeCase } from "../../src/answers/names.js";
 
 describe("toSnakeCase", () => {
   it.each([

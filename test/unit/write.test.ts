@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { CliError } from "../../src/core/errors.js";
 import { Bytes, type Contents, type FileMap } from "../../src/core/files.js";
 import { gitBlobId } from "../../src/render/answers-file.js";
-import { describePlan, planWrite } from "../../src/write/plan.js";
+import { describePlan, planWrite, type WritePlan } from "../../src/write/plan.js";
 import { writeProject } from "../../src/write/write.js";
-import { writeAndRecord, type Recording } from "../../src/write/transaction.js";
+import { undoNotes, writeAndRecord, type Recording } from "../../src/write/transaction.js";
 import { GIT_ENV, listTree, tempDirs } from "../helpers/run.js";
 
 const temps = tempDirs();
@@ -37,11 +37,15 @@ function onWrite(n: number, action: () => void): void {
   });
 }
 
+/** The write as the transaction runs it, with the undo notes of the target's lock. */
+const write = (plan: WritePlan, files: FileMap): Promise<void> =>
+  writeProject(plan, files, { notes: undoNotes(plan.target) });
+
 describe("writeProject", () => {
   it("writes a new project whole, with main.py executable", async () => {
     const dir = workDir();
     const target = path.join(dir, "a", "b", "p");
-    await writeProject(planWrite(target, FILES, { force: false }), FILES);
+    await write(planWrite(target, FILES, { force: false }), FILES);
     expect(listTree(dir)).toEqual([
       "a",
       "a/b",
@@ -64,7 +68,7 @@ describe("writeProject", () => {
       throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
     });
     const plan = planWrite(path.join(dir, "new", "p"), FILES, { force: false });
-    await expect(writeProject(plan, FILES)).rejects.toThrow("ENOSPC");
+    await expect(write(plan, FILES)).rejects.toThrow("ENOSPC");
     expect(listTree(dir)).toEqual([]);
   });
 
@@ -72,7 +76,7 @@ describe("writeProject", () => {
     const dir = workDir();
     onWrite(3, () => process.emit(signal, signal));
     const plan = planWrite(path.join(dir, "p"), FILES, { force: false });
-    const error = await writeProject(plan, FILES).catch((e: unknown) => e);
+    const error = await write(plan, FILES).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).exitCode).toBe(signal === "SIGINT" ? 130 : 143);
     expect(listTree(dir)).toEqual([]);
@@ -85,7 +89,7 @@ describe("writeProject", () => {
     const plan = planWrite(dir, FILES, { force: true });
     expect(plan.replaced).toEqual(["MANIFEST"]);
     expect(describePlan(plan, FILES).split("\n")[0]).toBe("REPLACE MANIFEST");
-    await writeProject(plan, FILES);
+    await write(plan, FILES);
     expect(fs.readFileSync(path.join(dir, "notes.txt"), "utf8")).toBe("mine");
     expect(fs.readFileSync(path.join(dir, "MANIFEST"), "utf8")).toBe("name: x\n");
     expect(listTree(dir)).not.toContainEqual(expect.stringContaining("create-sps-plugin"));
@@ -100,7 +104,7 @@ describe("writeProject", () => {
     onWrite(4, () => {
       throw new Error("EIO: i/o error");
     });
-    await expect(writeProject(planWrite(dir, FILES, { force: true }), FILES)).rejects.toThrow("EIO");
+    await expect(write(planWrite(dir, FILES, { force: true }), FILES)).rejects.toThrow("EIO");
     expect(listTree(dir)).toEqual(before);
     expect(fs.readFileSync(path.join(dir, "MANIFEST"), "utf8")).toBe("old");
   });
