@@ -13,8 +13,7 @@ import {
   type AdoptedPlugin,
   type PluginFiles,
 } from "./adoption.js";
-import { TOOL_VERSION } from "../render/tool-wheel.js";
-import { TOOL_DIR, TOOL_WHEEL_PATH } from "../render/tool-wheel.js";
+import { TOOL_DIR, TOOL_VERSION, TOOL_WHEEL_PATH } from "../render/tool-wheel.js";
 import { ANSWERS_FILE } from "../render/answers-file.js";
 import type { Flags } from "../cli/args.js";
 import { usageError } from "../core/errors.js";
@@ -131,8 +130,9 @@ export async function runAdopt(flags: Flags, version: string): Promise<void> {
       return {
         files,
         force: true,
-        recording: (): Recording =>
-          git?.insideWorkTree(dir) ? { kind: "keep", git, version } : { kind: "none" },
+        // keepGeneration keeps nothing outside a work tree: it asks git where the folder
+        // lies itself, so no separate question is asked here.
+        recording: (): Recording => (git ? { kind: "keep", git, version } : { kind: "none" }),
       };
     },
     printNotes,
@@ -140,8 +140,8 @@ export async function runAdopt(flags: Flags, version: string): Promise<void> {
   if (flags.dryRun || plugin === undefined) return void print(lines.join("\n"));
   const files = applied.composed.files;
   // The wheel must be committed for the CI to install it: say so when the plugin's own
-  // ignore rules would leave it out.
-  if (git?.insideWorkTree(dir) && files.has(TOOL_WHEEL_PATH) && git.isIgnored(dir, TOOL_WHEEL_PATH))
+  // ignore rules would leave it out (outside a work tree git check-ignore says no: exit 128).
+  if (git && files.has(TOOL_WHEEL_PATH) && git.isIgnored(dir, TOOL_WHEEL_PATH))
     printError(
       `note: ${TOOL_WHEEL_PATH} is ignored by this repository's ignore rules (git check-ignore -v ${TOOL_DIR}/ says which); add "!${TOOL_DIR}/" to .gitignore so that it is committed and CI can install sps_dev`,
     );
