@@ -2,7 +2,8 @@
  * The whole generated project: the built-in template, an organisation template over it, the
  * organisation's licence header, and the answers file that records all of it.
  */
-import { answersFileContent, ANSWERS_FILE } from "./answers-file.js";
+import { answersFileContent } from "./answers-file.js";
+import { ANSWERS_FILE } from "../core/record.js";
 import type { Answers } from "../answers/answers.js";
 import { templateContext } from "../answers/context.js";
 import { DEFAULT_TOOL_CHOICE, TOOL_WHEEL_PATH, type ToolChoice } from "./tool-wheel.js";

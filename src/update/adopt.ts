@@ -14,7 +14,7 @@ import {
   type PluginFiles,
 } from "./adoption.js";
 import { TOOL_DIR, TOOL_VERSION, TOOL_WHEEL_PATH } from "../render/tool-wheel.js";
-import { ANSWERS_FILE } from "../render/answers-file.js";
+import { ANSWERS_FILE } from "../core/record.js";
 import type { Flags } from "../cli/args.js";
 import { usageError } from "../core/errors.js";
 import { print, printError, printNotes } from "../cli/output.js";

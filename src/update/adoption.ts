@@ -3,7 +3,8 @@
  * standard adds around it (sps_dev's wheel, editor settings, a CI workflow, a README).
  * Nothing here reads or writes the disk; src/update/adopt.ts does.
  */
-import { answersFileContent, ANSWERS_FILE } from "../render/answers-file.js";
+import { answersFileContent } from "../render/answers-file.js";
+import { ANSWERS_FILE } from "../core/record.js";
 import type { Answers } from "../answers/answers.js";
 import { usageError } from "../core/errors.js";
 import type { PluginType } from "../answers/plugin-types.js";
@@ -159,10 +160,14 @@ export function adoptionRecord(
   added: FileMap,
   tool: ToolChoice = DEFAULT_TOOL_CHOICE,
 ): string {
-  const record = JSON.parse(
-    answersFileContent({ directory: ".", ...plugin.answers }, version, added, undefined, tool),
-  ) as Record<string, unknown>;
-  return `${JSON.stringify({ ...record, adopted: plugin.adopted }, null, 2)}\n`;
+  return answersFileContent(
+    { directory: ".", ...plugin.answers },
+    version,
+    added,
+    undefined,
+    tool,
+    plugin.adopted,
+  );
 }
 
 /**

@@ -1,16 +1,12 @@
 /**
  * Reading a project's `.sps-plugin.json` back (update): the file may come from anyone's
  * repository, so its shape, its paths and every answer are checked before any of it reaches a
- * template or the file system. The format itself is render/answers-file.ts.
+ * template or the file system. The format itself is core/record.ts.
  */
 import path from "node:path";
 import type { Adopted } from "./adoption.js";
-import {
-  ANSWERS_FILE,
-  MAX_RECORDED_FILES,
-  type AnswersFile,
-  type ToolRecord,
-} from "../render/answers-file.js";
+import type { AnswersFile } from "../render/answers-file.js";
+import { ANSWERS_FILE, MAX_RECORDED_FILES, type ToolRecord } from "../core/record.js";
 import { usageError } from "../core/errors.js";
 import { checkLicenseHeader, checkSpsName, RECORDED_ANSWER_CHECKS } from "../answers/validate.js";
 import { PLUGIN_TYPE_KEYS } from "../answers/plugin-types.js";

@@ -3,7 +3,7 @@
  * (base), what the project holds now (current), and what this version generates (next). Pure:
  * the merge of an edited file is passed in.
  */
-import { ANSWERS_FILE } from "../render/answers-file.js";
+import { ANSWERS_FILE } from "../core/record.js";
 import { dataOf, type Contents, type FileMap } from "../render/render.js";
 
 export type Merge = (

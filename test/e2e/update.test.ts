@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gitBlobId } from "../../src/render/answers-file.js";
+import { gitBlobId } from "../../src/core/record.js";
 import { PKG_ROOT } from "../helpers/paths.js";
 import {
   GIT_ENV,

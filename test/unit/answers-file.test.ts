@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ANSWERS_FILE, gitBlobId } from "../../src/render/answers-file.js";
+import { ANSWERS_FILE, gitBlobId } from "../../src/core/record.js";
 import { readAnswersFile } from "../../src/update/read-answers-file.js";
 import { layers } from "virtual:sps-templates";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CliError } from "../../src/core/errors.js";
 import { Bytes, type Contents, type FileMap } from "../../src/core/files.js";
-import { gitBlobId } from "../../src/render/answers-file.js";
+import { gitBlobId } from "../../src/core/record.js";
 import { describePlan, planWrite, type WritePlan } from "../../src/write/plan.js";
 import { writeProject } from "../../src/write/write.js";
 import { undoNotes, writeAndRecord, type Recording } from "../../src/write/transaction.js";
