@@ -101,7 +101,12 @@ export async function transact(
 
 /** Where a write into `target` notes its undo: the journal and staging record of its lock. */
 export function undoNotes(target: string): UndoNotes {
-  return { openJournal: () => new Journal(target, ownerSecret()), stagingRecord: stagingRecord(target) };
+  // Each worked out when the write needs it: a journal for an existing folder, the staging
+  // record for a new one.
+  return {
+    openJournal: () => new Journal(target, ownerSecret()),
+    stagingRecord: () => stagingRecord(target),
+  };
 }
 
 /**

@@ -82,7 +82,7 @@ export interface UndoNotes {
   /** Opens the journal of a write into an existing folder. */
   openJournal: () => Journal;
   /** The file naming a new folder's staging folder until it is renamed into place. */
-  stagingRecord: string;
+  stagingRecord: () => string;
 }
 
 export interface WriteSteps {
@@ -131,7 +131,7 @@ export async function writeProject(
       const staging = path.join(path.dirname(plan.target), `.${path.basename(plan.target)}.${TAG}`);
       // Noted first where only this user writes: killed from here to the rename, the next run
       // for this target removes the staging folder (lock.ts).
-      const record = notes.stagingRecord;
+      const record = notes.stagingRecord();
       fs.writeFileSync(record, staging, { mode: 0o600 });
       undo.push(() => fs.rmSync(record, { force: true }));
       undo.push(() => fs.rmSync(staging, { recursive: true, force: true }));
