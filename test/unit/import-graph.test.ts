@@ -41,14 +41,13 @@ describe("the import graph of src/", () => {
 
   // update and adopt are loaded on use (so the chain above does not see them): from cli.ts
   // they are as deep as create, and held to the same depth.
-  it.each(
-    ["create", "recover"]
-      .map((c) => `src/cli/${c}.ts`)
-      .concat(["src/update/update.ts", "src/update/adopt.ts"]),
-  )("%s sits at most 4 modules deep", (command) => {
-    const chain = longestChain(graph, command) as string[];
-    expect(chain.length, chain.join(" -> ")).toBeLessThanOrEqual(4);
-  });
+  it.each(["src/cli/create.ts", "src/cli/recover.ts", "src/update/update.ts", "src/update/adopt.ts"])(
+    "%s sits at most 4 modules deep",
+    (command) => {
+      const chain = longestChain(graph, command) as string[];
+      expect(chain.length, chain.join(" -> ")).toBeLessThanOrEqual(4);
+    },
+  );
 });
 
 describe("the answers a record holds", () => {
