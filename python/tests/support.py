@@ -1,5 +1,6 @@
-"""Helpers for sps_dev's own tests: run the tool as a user does (a subprocess, under a
-timeout), build projects from fixture tables, and prove what a run wrote.
+"""Helpers for sps_dev's own tests: run the tool as a user does (``python -m sps_dev``, or
+its stand-in in this process: in_process.py), build projects from fixture tables, and prove
+what a run wrote.
 
 Standard library only, so that the suite runs under pytest on the development Python and
 under ``python -m unittest`` on the Pythons SPS runs (3.8, 3.12), where pytest is not at hand.
@@ -17,6 +18,8 @@ import unittest
 import zipfile
 from pathlib import Path
 from typing import Dict, Sequence, Union
+
+import in_process
 
 ROOT = Path(__file__).resolve().parents[2]
 # The tool under test: the wheel built from this working tree, installed (pip --target) into
@@ -68,14 +71,38 @@ def sps_dev(
     yaml: bool = True,
     stdin: str | None = None,
     env: dict[str, str] | None = None,
+    own_process: bool = False,
 ) -> Ran:
     """python -m sps_dev ARGS in ``cwd``, with only the tool (and PyYAML) importable. A run
-    that does not end within TIMEOUT seconds fails the test."""
-    given = env
+    that does not end within TIMEOUT seconds fails the test.
+
+    Played in this process (in_process.py) unless the run needs one of its own: another
+    sys.path (``extra_path``, PyYAML left out), an input, ``simulate --no-watch`` (the
+    plugin runs in the calling process), an environment of its own (sps_dev remembers for
+    the life of its process which interpreter runs each Python, found through PATH and
+    PYENV_ROOT: runs here share one environment, as a project's tests that call
+    sps_dev.testing do), or ``own_process`` (a test of the process tree)."""
+    alone = own_process or env or extra_path or not yaml or stdin is not None
+    run_env = environment(env, extra_path, yaml)
+    if not (alone or "--no-watch" in args):
+        return Ran(*in_process.run(args, cwd, run_env, TIMEOUT))
+    return in_own_process(args, cwd, run_env, stdin)
+
+
+def environment(
+    given: dict[str, str] | None = None, extra_path: Sequence[Path] = (), yaml: bool = True
+) -> dict[str, str]:
+    """A run's whole environment: this one's without PYTHON*, ``given``, the tool's path."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.update(given or {})
     env.update(PYTHONPATH=python_path(*extra_path, yaml=yaml), PYTHONDONTWRITEBYTECODE="1")
     env.update(PIP_RETRIES="0", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    return env
+
+
+def in_own_process(
+    args: Sequence[str], cwd: Path, env: dict[str, str], stdin: str | None = None
+) -> Ran:
     # -s: no user site-packages; -S: no site-packages at all, so that PyYAML is there only
     # when this helper puts it there.
     command = [sys.executable, "-s", "-S", "-m", "sps_dev", *args]

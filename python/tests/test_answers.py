@@ -78,7 +78,8 @@ class NoWatch(TempCase):
         files["default.cfg"] = CONFIG
         root = write_tree(self.tmp / "plugin", files)
         args = ["simulate", "--answer", "ticket_id=INC-7"]
-        watched = sps_dev(args, root)
+        # Both in processes of their own: the test is of which process the plugin runs in.
+        watched = sps_dev(args, root, own_process=True)
         alone = sps_dev([*args, "--no-watch"], root)
         self.assertEqual((watched.code, alone.code), (0, 0), (watched, alone))
         # The plugin's parent: this test's process only when simulate did not start a child.
