@@ -91,8 +91,14 @@ function venv(python: string, name: string): string {
     "-c",
     "import sysconfig; print(sysconfig.get_paths()['purelib'])",
   ]);
+  // With the sources' times: a .pyc counts only for a source of the mtime it records, so a
+  // copy stamped now would have every pip command compile pip's modules again (the steps run
+  // with PYTHONDONTWRITEBYTECODE): 0.83 CPU-s for `pip --version` against 0.35.
   for (const part of ["pip", metadata])
-    fs.cpSync(path.join(home, part), path.join(site.stdout.trim(), part), { recursive: true });
+    fs.cpSync(path.join(home, part), path.join(site.stdout.trim(), part), {
+      recursive: true,
+      preserveTimestamps: true,
+    });
   expect(run(path.join(bin, "python"), ["-m", "pip", "--version"]).stdout).toContain(path.join(dir, "lib"));
   return bin;
 }
