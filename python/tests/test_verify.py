@@ -158,6 +158,31 @@ class Verify(TempCase):
         self.assertIn("Python 3.8, which is not found here", out)
         self.assertIn("--python", out)
 
+    def test_each_python_is_asked_which_it_is_once_a_run(self) -> None:
+        # verify builds (and so checks, compiling on 3.8 with the command that reports 3.8):
+        # its own run then starts on that command without asking it again. A wrapper that
+        # logs each start stands for pyenv's 3.8.
+        from sps_dev.verify.interpreters import find
+
+        real = find((3, 8), [])
+        if real is None:
+            self.fail("Python 3.8 not found: run scripts/python-tools.sh")
+        log = self.tmp / "starts.log"
+        wrapper = self.tmp / "pyenv" / "versions" / "3.8.99" / "bin" / "python3.8"
+        wrapper.parent.mkdir(parents=True)
+        wrapper.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {real[0]} "$@"\n')
+        wrapper.chmod(0o755)
+        only = {"PATH": "/usr/bin:/bin", "PYENV_ROOT": str(self.tmp / "pyenv")}
+        code, out = self.verify(packaged(), "--sps", "7.0", env=only)
+        self.assertEqual(code, 0, out)
+        self.assertIn("ok: SPS 7.0 on Python 3.8", out)
+        starts = log.read_text().splitlines()
+        compiles = [s for s in starts if s.startswith("-I -S -c")]
+        executors = [s for s in starts if s.startswith("-I -S /")]
+        probes = [s for s in starts if s.startswith("-I -c")]
+        # The folder's check and the ZIP's hold the same modules: one compile.
+        self.assertEqual((len(compiles), len(executors), probes), (1, 1, []), starts)
+
     def test_a_release_the_manifest_does_not_claim_is_bad_usage(self) -> None:
         files = packaged()
         files["MANIFEST"] = str(files["MANIFEST"]) + "scb_max_version: 9.0.0~\n"

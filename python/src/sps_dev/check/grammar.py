@@ -30,8 +30,9 @@ for name, data in json.load(sys.stdin).items():
 sys.stdout.write(json.dumps(failed))
 """
 
-# Python -> the command that runs it here (None: none does), learnt by the first compile.
-_found: dict[tuple[int, int], list[str] | None] = {}
+# Pythons no command of this machine compiled for (the commands that did are in
+# interpreters.FOUND, shared with verify).
+_missing: set[tuple[int, int]] = set()
 # (Python, the modules' digest) -> what its compile found: build checks the folder, then the
 # ZIP made of the same modules, and a project's tests build several times in one process.
 _compiled_before: dict[tuple[tuple[int, int], str], dict[str, str]] = {}
@@ -63,14 +64,15 @@ def _compile_on(python: tuple[int, int], sources: dict[str, bytes]) -> dict[str,
         {name: base64.b64encode(data).decode("ascii") for name, data in sources.items()}
     )
     wanted = f"{python[0]}.{python[1]}"
-    known = _found.get(python, [])
-    tried = [known] if known else [] if python in _found else interpreters.candidates(python)
+    known = interpreters.FOUND.get(python)
+    tried = [known] if known else [] if python in _missing else interpreters.candidates(python)
     for command in tried:
         version, found = _compiled(command, payload)
         if version == wanted and found is not None:
-            _found[python] = command
+            interpreters.FOUND[python] = command
             return found
-    _found.setdefault(python, None)
+    if not known:
+        _missing.add(python)
     return None
 
 

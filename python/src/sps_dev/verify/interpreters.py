@@ -13,6 +13,13 @@ from pathlib import Path
 
 _REPORT = "import sys; print('%d.%d' % sys.version_info[:2])"
 
+# Python -> a command that reported that version here, for the life of this process: each
+# probe starts an interpreter, and one verify asks twice (check's compile, inside its build,
+# learns the same command its own run then needs). Only what a command reported is kept; a
+# Python not found is asked again, so a compile that failed for another reason never hides
+# an interpreter from verify.
+FOUND: dict[tuple[int, int], list[str]] = {}
+
 
 def reported(command: list[str]) -> tuple[int, int] | None:
     """The X.Y a Python command reports, or None when it does not run."""
@@ -57,8 +64,11 @@ def find(python: tuple[int, int], given: list[str]) -> list[str] | None:
     for path in given:
         if reported([path]) == python:
             return [path]
+    if python in FOUND:
+        return FOUND[python]
     for command in candidates(python):
         if reported(command) == python:
+            FOUND[python] = command
             return command
     return None
 
