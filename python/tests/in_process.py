@@ -57,13 +57,14 @@ def run(
 
     # pytest names the running test in the environment; sps_dev never reads it.
     same = {k: v for k, v in env.items() if k != "PYTEST_CURRENT_TEST"}
-    _ENVIRONMENT.update(_ENVIRONMENT or same)
+    if not _ENVIRONMENT:
+        _ENVIRONMENT.update(same)
     if same != _ENVIRONMENT:
         changed = sorted(k for k in {*same, *_ENVIRONMENT} if same.get(k) != _ENVIRONMENT.get(k))
         raise AssertionError(f"a run in the test's process with another environment ({changed})")
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        with ExitStack() as run:
+        with ExitStack() as stack:
             for context in (
                 _streams(out, err),
                 _environment(env),
@@ -72,7 +73,7 @@ def run(
                 _left_as_found(),
                 _alarm(timeout, args),
             ):
-                run.enter_context(context)
+                stack.enter_context(context)
             code = _exit_code(main, list(args))
         return code, _decoded(out), _decoded(err)
 
@@ -184,14 +185,17 @@ def _left_as_found() -> Iterator[None]:
     path = list(sys.path)
     modules = set(sys.modules)
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD)}
-    yield
-    for number, handler in handlers.items():
-        signal.signal(number, handler)
-    changed = sys.path != path
-    sys.path[:] = path
-    strangers = sorted(name for name in set(sys.modules) - modules if not _may_import(name))
-    for name in strangers:
-        del sys.modules[name]
+    try:
+        yield
+    finally:
+        # Put back whether the run ended or timed out; judged only when it ended.
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        changed = sys.path != path
+        sys.path[:] = path
+        strangers = sorted(name for name in set(sys.modules) - modules if not _may_import(name))
+        for name in strangers:
+            del sys.modules[name]
     if changed or strangers:
         raise AssertionError(
             "a run in the test's process changed sys.path or imported "
