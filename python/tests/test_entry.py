@@ -1,9 +1,10 @@
 """The suite plays most runs of sps_dev in its own process (in_process.py). Here the same
 runs are made both ways, ``python -s -S -m sps_dev`` and in this process, and must give the
-same exit code and the same output, byte for byte: every command, usage errors, findings in
-each format, a build, simulate with the plugin's own output (non-ASCII, a carriage return)
-and verify. And the stand-in refuses what would make it lie: plugin code imported into the
-test's process, a run that does not end."""
+same exit code and the same output (verify's temporary folder's random name aside): every
+command, usage errors, findings in each format, a build, simulate with the plugin's own
+output (non-ASCII, a carriage return) and verify. And the stand-in refuses what would make it
+lie: plugin code imported into the test's process, a run that does not end, a run with
+another environment."""
 
 from __future__ import annotations
 
