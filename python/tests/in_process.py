@@ -28,6 +28,7 @@ import traceback
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Callable, Iterator, Sequence
+from unittest import mock
 
 # The tool's own modules, PyYAML's, and the standard library's may be imported by a run.
 _ALLOWED_PACKAGES = ("sps_dev", "yaml", "_yaml")
@@ -67,7 +68,8 @@ def run(
         with ExitStack() as stack:
             for context in (
                 _streams(out, err),
-                _environment(env),
+                # The run's whole environment: cleared, then env, put back after.
+                mock.patch.dict(os.environ, env, clear=True),
                 _working_folder(cwd),
                 _flags(),
                 _left_as_found(),
@@ -142,18 +144,6 @@ def _text_over(fd: int, like: object, *, by_line: bool) -> io.TextIOWrapper:
     return io.TextIOWrapper(
         io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=by_line
     )
-
-
-@contextmanager
-def _environment(env: dict[str, str]) -> Iterator[None]:
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 @contextmanager
