@@ -183,6 +183,23 @@ class Verify(TempCase):
         # The folder's check and the ZIP's hold the same modules: one compile.
         self.assertEqual((len(compiles), len(executors), probes), (1, 1, []), starts)
 
+    def test_a_python_checks_compile_gave_up_on_is_still_found_by_verify(self) -> None:
+        # check's list of Pythons it found no compiler for is its own: a compile that failed
+        # for another reason (a timeout, a damaged answer) must not make verify say "not
+        # found". Module state of the tool in this process, put back after.
+        from sps_dev.check import grammar
+        from sps_dev.verify import interpreters
+
+        known, missing = dict(interpreters.FOUND), set(grammar._missing)
+        self.addCleanup(interpreters.FOUND.update, known)
+        self.addCleanup(grammar._missing.intersection_update, missing)
+        interpreters.FOUND.clear()
+        grammar._missing.add((3, 8))
+        found = interpreters.find((3, 8), [])
+        self.assertIsNotNone(found)
+        self.assertEqual(interpreters.reported(found or []), (3, 8))
+        self.assertEqual(interpreters.FOUND.get((3, 8)), found)
+
     def test_a_release_the_manifest_does_not_claim_is_bad_usage(self) -> None:
         files = packaged()
         files["MANIFEST"] = str(files["MANIFEST"]) + "scb_max_version: 9.0.0~\n"
