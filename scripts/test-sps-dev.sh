@@ -25,25 +25,41 @@ done
 # The package's own hygiene: strict typing, lint and format, as for the projects it serves.
 (cd python && ../.tools/venv/bin/python -m mypy --no-incremental && ../.tools/venv/bin/ruff check --no-cache . && ../.tools/venv/bin/ruff format --check --no-cache .)
 echo "sps_dev's tests against ${wheels[0]}"
-# Two lanes side by side, two Pythons one after the other in each: pytest on 3.11 then 3.8,
-# and 3.12 then 3.13 under unittest. Not all four at once: beside vitest's two files that made
-# six CPU-bound streams on two cores, and npm test took 5-6% more CPU for the same wall time
-# (two alternating pairs: 849 and 817 CPU-s in two lanes, 890 and 871 in four; 463/448 s
-# against 462/451 s). Each one's output is shown whole after.
+# Two lanes side by side: pytest on 3.11, then 3.13; 3.12 under unittest, then 3.8. The first
+# Python of each lane runs beside vitest; not all four at once: beside vitest's two files that
+# made six CPU-bound streams on two cores, and npm test took 5-6% more CPU for the same wall
+# time (two alternating pairs: 849 and 817 CPU-s in two lanes, 890 and 871 in four).
+# The second Python of each lane runs once vitest has mostly ended, in two halves side by
+# side (test files by first letter): as one process each, the two lanes left a core idle
+# while their hang and timeout tests waited (about 13 s of sleep a Python) and while the
+# longer lane ran alone: 40 of that phase's 146 core-seconds were idle in one npm test.
+# 3.8 follows 3.12 because it is the slower of the two and 3.12 the sooner to end.
+# Each part's output is shown whole after.
 for version in 3.8 3.12 3.13; do
   [ -x ".tools/bin/python$version" ] || { echo "test-sps-dev: .tools/bin/python$version missing: run scripts/python-tools.sh" >&2; exit 1; }
 done
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+# unittest_on VERSION PATTERN: the test files matching PATTERN on that Python.
 unittest_on() {
-  echo "sps_dev's tests on $(".tools/bin/python$1" --version):"
-  ".tools/bin/python$1" -m unittest discover -s python/tests -p 'test_*.py'
+  echo "sps_dev's tests ($2) on $(".tools/bin/python$1" --version):"
+  ".tools/bin/python$1" -m unittest discover -s python/tests -p "$2"
 }
-( code=0; unittest_on 3.12 >"$logs/3.12" 2>&1 || code=1; unittest_on 3.13 >"$logs/3.13" 2>&1 || code=1; exit "$code" ) &
+# halves VERSION: all the test files, in two processes side by side (the two patterns are
+# complements, so no file is left out); 1 when either failed.
+halves() {
+  local first=0 second=0
+  unittest_on "$1" 'test_[dhs]*.py' >"$logs/$1-a" 2>&1 &
+  local other=$!
+  unittest_on "$1" 'test_[!dhs]*.py' >"$logs/$1-b" 2>&1 || second=1
+  wait "$other" || first=1
+  return $((first | second))
+}
+( code=0; unittest_on 3.12 'test_*.py' >"$logs/3.12" 2>&1 || code=1; halves 3.8 || code=1; exit "$code" ) &
 other_lane=$!
 status=0
 .tools/venv/bin/python -m pytest -q -p no:cacheprovider python/tests || status=1
-unittest_on 3.8 >"$logs/3.8" 2>&1 || status=1
+halves 3.13 || status=1
 wait "$other_lane" || status=1
-cat "$logs/3.8" "$logs/3.12" "$logs/3.13"
+cat "$logs/3.12" "$logs/3.8-a" "$logs/3.8-b" "$logs/3.13-a" "$logs/3.13-b"
 exit "$status"
