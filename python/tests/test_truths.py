@@ -4,9 +4,11 @@ plugin only for what fails on SPS, at the plugin's own line."""
 
 from __future__ import annotations
 
+import os
 import sys
 import zipfile
 from pathlib import Path
+from unittest import mock
 
 from support import Files, TempCase, sps_dev, write_tree, zip_names
 from test_simulate import ACCEPTING_AA, SDK_STAND_IN, raw_plugin
@@ -239,6 +241,24 @@ class TargetPython(TempCase):
         # For SPS 9 (Python 3.12) the same module compiles.
         code, err = self.check("api: '1.9'\nscb_min_version: 9.0.0\n", decorated)
         self.assertEqual(code, 0 if sys.version_info >= (3, 9) else 1, err)
+
+    def test_the_compile_child_answers_in_any_locale_with_names_and_messages_whole(self) -> None:
+        # Under the C locale Python 3.6 writes ASCII only: the child's answer must be ASCII
+        # (a module's name, or 3.12's message naming the character, is not).
+        from sps_dev.check import grammar
+
+        name = "pakkë/módulo.py"
+        with mock.patch.dict(os.environ, {"LC_ALL": "C", "LANG": "C"}):
+            for python in [(3, 6), (3, 8), (3, 12)]:
+                with self.subTest(python=python):
+                    # Another source each time: grammar keeps what it found for the same modules.
+                    source = f"x = 1 \u20ac  # {python}\n".encode()
+                    found, how = grammar.problems({name: source}, python, best_effort=False)
+                    self.assertEqual(how, f"compiled by Python {python[0]}.{python[1]} here")
+                    self.assertEqual(list(found), [name])
+                    self.assertTrue(found[name].startswith("line 1: invalid character"), found)
+                    if python >= (3, 12):
+                        self.assertIn("'\u20ac' (U+20AC)", found[name])
 
     def test_an_interpreter_that_reports_another_python_is_not_taken_for_it(self) -> None:
         # A pyenv build named 3.8 that is another Python (a link to 3.12): were its word taken,
