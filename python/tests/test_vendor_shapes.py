@@ -1,5 +1,6 @@
 """Plugins shaped like the vendor's own pass check with zero errors, build into ZIPs that hold
-no test files (nor the secret one kept in its test data), and those ZIPs pass check too.
+no test files (nor the secret one kept in its test data), and those ZIPs pass check and
+verify.
 
 Which real plugin each fixture stands for: vendor_shapes.SHAPES[name].stands_for.
 """
@@ -7,11 +8,14 @@ Which real plugin each fixture stands for: vendor_shapes.SHAPES[name].stands_for
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import zipfile
-from typing import ClassVar
+from pathlib import Path
+from typing import ClassVar, NamedTuple
 
 import sdk_stand_in
-from support import TempCase, changed, snapshot, sps_dev, write_tree
+from support import Ran, TempCase, changed, snapshot, sps_dev, write_tree
 from vendor_shapes import SHAPES, TEST_SECRET
 
 
@@ -37,42 +41,6 @@ class VendorShapes(TempCase):
                 # check reads and never writes (no __pycache__, no import of the plugin).
                 self.assertEqual(changed(before, snapshot(project)), [])
 
-    def test_build_ships_no_tests_and_the_zip_passes_check(self) -> None:
-        for name, shape in SHAPES.items():
-            with self.subTest(name):
-                project = write_tree(self.tmp / name, shape.files)
-                before = snapshot(project)
-                ran = sps_dev(["build"], project)
-                self.assertNoTraceback(ran)
-                self.assertEqual(ran.code, 0, ran)
-                zip_path = project / ran.out.strip()
-                self.assertEqual(zip_path.parent, project / "dist")
-                with zipfile.ZipFile(zip_path) as archive:
-                    names = archive.namelist()
-                    contents = b"".join(archive.read(n) for n in names)
-                self.assertEqual(
-                    [n for n in names if re.search(r"(^|/)(tests?|__pycache__)/|conftest", n)], []
-                )
-                self.assertNotIn(TEST_SECRET.encode(), contents)
-                self.assertIn("MANIFEST", names)
-                self.assertIn("main.py", names)
-                # Only dist/ changed in the project.
-                self.assertEqual(
-                    [p for p in changed(before, snapshot(project)) if not p.startswith("dist")], []
-                )
-                zipped = sps_dev(["check", str(zip_path)], project)
-                self.assertEqual(zipped.code, 0, zipped)
-
-    def test_pipfile_packages_are_bundled_and_dev_packages_are_not(self) -> None:
-        project = write_tree(self.tmp / "tpam", SHAPES["tpam"].files)
-        ran = sps_dev(["build"], project)
-        self.assertEqual(ran.code, 0, ran)
-        with zipfile.ZipFile(project / ran.out.strip()) as archive:
-            names = archive.namelist()
-        self.assertIn("six.py", names)
-        self.assertIn("lib/Vaultclient.py", names)
-        self.assertEqual([n for n in names if "safeguard" in n], [])
-
     def test_sps6_signatures_get_advice_not_errors(self) -> None:
         project = write_tree(self.tmp / "tpam", SHAPES["tpam"].files)
         ran = sps_dev(["check"], project)
@@ -96,9 +64,62 @@ class VendorShapes(TempCase):
                 self.assertIn(text, sps_dev(["check"], project).out)
 
 
-class VendorShapesRun(TempCase):
-    """The yardstick: each shape's built ZIP, on the Python of every SPS release it claims
-    (3.6 for SPS 6), with nothing importable but the ZIP and a stand-in SDK of that era."""
+class Built(NamedTuple):
+    project: Path
+    ran: Ran
+    changed: list[str]  # what the build changed in the project
+
+
+class VendorShapesBuilt(TempCase):
+    """Each shape built once (bundling a dependency runs pip, a second of CPU each time); the
+    ZIPs are then looked into, checked, and run. The yardstick: each shape's built ZIP, on the
+    Python of every SPS release it claims (3.6 for SPS 6), with nothing importable but the ZIP
+    and a stand-in SDK of that era."""
+
+    built: ClassVar[dict[str, Built]] = {}
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        root = Path(tempfile.mkdtemp(prefix="sps-dev-test-"))
+        cls.addClassCleanup(shutil.rmtree, root, True)
+        cls.built = {}
+        for name, shape in SHAPES.items():
+            project = write_tree(root / name, shape.files)
+            before = snapshot(project)
+            ran = sps_dev(["build"], project)
+            cls.built[name] = Built(project, ran, changed(before, snapshot(project)))
+
+    def zip_of(self, name: str) -> Path:
+        built = self.built[name]
+        self.assertNoTraceback(built.ran)
+        self.assertEqual(built.ran.code, 0, built.ran)
+        return built.project / built.ran.out.strip()
+
+    def test_build_ships_no_tests_and_the_zip_passes_check(self) -> None:
+        for name, built in self.built.items():
+            with self.subTest(name):
+                zip_path = self.zip_of(name)
+                self.assertEqual(zip_path.parent, built.project / "dist")
+                with zipfile.ZipFile(zip_path) as archive:
+                    names = archive.namelist()
+                    contents = b"".join(archive.read(n) for n in names)
+                self.assertEqual(
+                    [n for n in names if re.search(r"(^|/)(tests?|__pycache__)/|conftest", n)], []
+                )
+                self.assertNotIn(TEST_SECRET.encode(), contents)
+                self.assertIn("MANIFEST", names)
+                self.assertIn("main.py", names)
+                # Only dist/ changed in the project.
+                self.assertEqual([p for p in built.changed if not p.startswith("dist")], [])
+                zipped = sps_dev(["check", str(zip_path)], built.project)
+                self.assertEqual(zipped.code, 0, zipped)
+
+    def test_pipfile_packages_are_bundled_and_dev_packages_are_not(self) -> None:
+        with zipfile.ZipFile(self.zip_of("tpam")) as archive:
+            names = archive.namelist()
+        self.assertIn("six.py", names)
+        self.assertIn("lib/Vaultclient.py", names)
+        self.assertEqual([n for n in names if "safeguard" in n], [])
 
     ANSWERS: ClassVar[dict[str, list[str]]] = {
         "shared-sessions": ["--answer", "token=483920"],
@@ -109,12 +130,12 @@ class VendorShapesRun(TempCase):
     def test_every_shape_passes_verify_on_each_claimed_python(self) -> None:
         legacy = write_tree(self.tmp / "sdk-1.1", sdk_stand_in.LEGACY)
         strict = write_tree(self.tmp / "sdk-1.5", sdk_stand_in.STRICT)
-        for name, shape in SHAPES.items():
+        for name, built in self.built.items():
             with self.subTest(name):
-                project = write_tree(self.tmp / name, shape.files)
                 ran = sps_dev(
                     [
                         "verify",
+                        str(self.zip_of(name)),
                         "--timeout",
                         "10",
                         # SPS 6 before F5 ran an SDK whose raw hooks took **kwargs; later ones
@@ -125,7 +146,7 @@ class VendorShapesRun(TempCase):
                         str(strict),
                         *self.ANSWERS.get(name, []),
                     ],
-                    project,
+                    built.project,
                 )
                 self.assertNoTraceback(ran)
                 self.assertEqual(ran.code, 0, ran)
