@@ -78,6 +78,23 @@ def folder(files: Files) -> Make:
     return lambda tmp: write_tree(tmp / "plugin", files)
 
 
+def padded(name: str, head: str, hashes: int) -> Make:
+    """A plugin whose file ``name`` is ``head`` then ``hashes`` '#' characters, written a MiB
+    at a time when the case runs: built at import as one string, each 100 MB case held that
+    much memory in every test process from start to end."""
+
+    def make(tmp: Path) -> Path:
+        root = write_tree(tmp / "plugin", project())
+        chunk = b"#" * (1 << 20)
+        with open(root / name, "wb") as out:
+            out.write(head.encode("utf-8"))
+            for start in range(0, hashes, len(chunk)):
+                out.write(chunk[: hashes - start])
+        return root
+
+    return make
+
+
 def changed_project(change: Callable[[Path], None], kind: str = "credentialstore") -> Make:
     def make(tmp: Path) -> Path:
         root = write_tree(tmp / "plugin", project(kind))
@@ -227,7 +244,7 @@ CASES = [
     ),
     Case(
         "100 MB MANIFEST",
-        folder(project(files={"MANIFEST": "name: x\n" + "#" * (100 * 1024 * 1024)})),
+        padded("MANIFEST", "name: x\n", 100 * 1024 * 1024),
         "check",
         1,
         "MANIFEST: error M019: is over 64 KiB: not a MANIFEST",
@@ -299,7 +316,7 @@ CASES = [
     ),
     Case(
         "100 MB default.cfg",
-        folder(project(files={"default.cfg": "#" * (100 * 1024 * 1024)})),
+        padded("default.cfg", "", 100 * 1024 * 1024),
         "check",
         1,
         "default.cfg: error C001: is 104,857,600 bytes; SPS accepts at most 10 KiB",
