@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { seedMypyCache } from "./mypy-seed.js";
 import { PKG_ROOT } from "./paths.js";
 
 /** Where the wheel built from this working tree is installed with pip --target. */
@@ -12,7 +14,7 @@ export const SPS_DEV_SITE = path.join(PKG_ROOT, ".tools", "sps-dev-site");
  * the same version: it is reinstalled into .tools/venv (for pytest and mypy there) and into
  * .tools/sps-dev-site (for the plugin Pythons, which run it with nothing else installed).
  */
-export default function setup(): void {
+export default function setup(project: TestProject): () => void {
   // scripts/test.sh has just built it (and runs sps_dev's suite from dist/ meanwhile).
   if (!process.env.SPS_SUITE_BUILT)
     execFileSync("npm", ["run", "build", "--silent"], { cwd: PKG_ROOT, stdio: "ignore" });
@@ -47,4 +49,7 @@ export default function setup(): void {
     const python = path.join(PKG_ROOT, ".tools", "bin", `python${version}`);
     execFileSync(python, ["-m", "compileall", "-q", "-j0", SPS_DEV_SITE, venvPackage], quiet);
   }
+  const seed = seedMypyCache();
+  project.provide("mypySeed", seed);
+  return () => fs.rmSync(seed, { recursive: true, force: true });
 }

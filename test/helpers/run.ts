@@ -3,6 +3,7 @@ import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 import { SPS_DEV_SITE } from "./build.js";
 import { PKG_ROOT } from "./paths.js";
 
@@ -70,51 +71,17 @@ export function pythonFor(version: string): string {
   return link;
 }
 
-// Deletes a project's own modules (main, tests, its packages) from a mypy cache: what stays
-// is typeshed's standard library and the installed packages (pytest, sps_dev), each an
-// installed file at one absolute path that no test changes.
-const PRUNE_MYPY_CACHE = `
-import glob, re, sqlite3, sys
-pattern = re.compile("^(%s)[./]" % "|".join(re.escape(n) for n in sys.argv[2:]))
-for db in glob.glob(sys.argv[1] + "/*/cache.*.db"):
-    with sqlite3.connect(db) as cache:
-        own = [(p,) for (p,) in cache.execute("select path from files2") if pattern.match(p)]
-        cache.executemany("delete from files2 where path = ?", own)
-`;
-let mypySeed: string | undefined;
-
-/** The top-level modules a project holds itself: main and its packages (tests among them). */
-function ownModules(project: string): string[] {
-  return fs
-    .readdirSync(project)
-    .filter((name) => name === "main.py" || fs.existsSync(path.join(project, name, "__init__.py")))
-    .map((name) => name.replace(/\.py$/, ""));
-}
-
 /**
- * mypy in a generated project, as its pyproject.toml configures it (strict).
- *
- * It starts from a copy of a cache of what projects import from outside themselves, made
- * (once per test file) from the first project checked, pruned of that project's modules: mypy
- * then analyses only the project's own (2.1 s cold, 0.5 s so, here). Never a cache shared
- * whole: mypy trusts a cached module whose relative path, size and mtime match, and projects
- * hold same-named modules (tests/conftest.py) of the same size.
+ * mypy in a generated project, as its pyproject.toml configures it (strict), starting from a
+ * copy of the suite's cache of what projects import from outside themselves (mypy-seed.ts):
+ * mypy then analyses only the project's own modules.
  */
 export function runMypy(project: string): Ran {
-  const seeding =
-    mypySeed === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "create-sps-plugin-mypy-")) : "";
-  if (mypySeed) fs.cpSync(mypySeed, path.join(project, ".mypy_cache"), { recursive: true });
-  const args = ["-m", "mypy", ...(seeding ? ["--cache-dir", seeding] : [])];
-  const ran = run(TOOLS_PYTHON, args, {
+  fs.cpSync(inject("mypySeed"), path.join(project, ".mypy_cache"), { recursive: true });
+  return run(TOOLS_PYTHON, ["-m", "mypy"], {
     cwd: project,
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
   });
-  if (!seeding || ran.status !== 0) return ran;
-  const pruned = run(TOOLS_PYTHON, ["-c", PRUNE_MYPY_CACHE, seeding, ...ownModules(project)]);
-  if (pruned.status !== 0) throw new Error(`pruning mypy's cache failed: ${pruned.stderr}`);
-  process.on("exit", () => fs.rmSync(seeding, { recursive: true, force: true }));
-  mypySeed = seeding;
-  return ran;
 }
 
 /**
