@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { seedMypyCache } from "./mypy-seed.js";
+import { seedFolder } from "./mypy-seed.js";
 import { PKG_ROOT } from "./paths.js";
 
 /** Where the wheel built from this working tree is installed with pip --target. */
@@ -49,7 +49,8 @@ export default function setup(project: TestProject): () => void {
     const python = path.join(PKG_ROOT, ".tools", "bin", `python${version}`);
     execFileSync(python, ["-m", "compileall", "-q", "-j0", SPS_DEV_SITE, venvPackage], quiet);
   }
-  const seed = seedMypyCache();
+  // Made by the first test that runs mypy (mypy-seed.ts), removed after the last.
+  const seed = seedFolder();
   project.provide("mypySeed", seed);
   return () => fs.rmSync(seed, { recursive: true, force: true });
 }

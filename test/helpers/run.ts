@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { SPS_DEV_SITE } from "./build.js";
+import { mypySeed } from "./mypy-seed.js";
 import { PKG_ROOT } from "./paths.js";
 
 export const BIN = path.join(PKG_ROOT, "bin", "create-sps-plugin.cjs");
@@ -77,7 +78,7 @@ export function pythonFor(version: string): string {
  * mypy then analyses only the project's own modules.
  */
 export function runMypy(project: string): Ran {
-  fs.cpSync(inject("mypySeed"), path.join(project, ".mypy_cache"), { recursive: true });
+  fs.cpSync(mypySeed(inject("mypySeed")), path.join(project, ".mypy_cache"), { recursive: true });
   return run(TOOLS_PYTHON, ["-m", "mypy"], {
     cwd: project,
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
