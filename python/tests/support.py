@@ -140,8 +140,8 @@ _HASHED_UP_TO = 1 << 20
 def snapshot(root: Path) -> dict[str, str]:
     """Every file and link below ``root`` with a digest of what it holds. A file over a MiB
     (the hostile cases' 100 MB inputs) is told by its size, inode and change times instead:
-    any write to it moves its ctime, which no program can set back, and hashing those files
-    before and after each run cost about a second of CPU a test process."""
+    any write to it moves its ctime, which utime cannot set, and hashing those files before
+    and after each run cost about a second of CPU a test process."""
     found: dict[str, str] = {}
     for folder, dirs, names in os.walk(root):
         for name in dirs + names:
