@@ -62,7 +62,9 @@ function makeSeed(folder: string, cache: string): void {
   for (const type of ["credentialstore", "aa"]) {
     const project = path.join(folder, `seed-${type}`);
     const bin = path.join(PKG_ROOT, "bin", "create-sps-plugin.cjs");
-    execFileSync(process.execPath, [bin, project, "-t", type, "--yes", "--no-git"], { stdio: "ignore" });
+    execFileSync(process.execPath, [bin, project, "-t", type, "--yes", "--no-git"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     try {
       execFileSync(python, ["-m", "mypy", "--cache-dir", cache], { cwd: project, env, encoding: "utf8" });
     } catch (error) {
@@ -91,7 +93,9 @@ export function mypySeed(folder: string): string {
     try {
       // mkdir either makes the folder or fails: one test claims the making, whatever the race.
       fs.mkdirSync(path.join(folder, "claimed"));
-    } catch {
+    } catch (error) {
+      // Anything but "already there" (the folder gone, say) is not a race to wait out.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       if (Date.now() > deadline)
         throw new Error(`mypy's seed in ${folder} was not made within ${WAIT_MS} ms`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
