@@ -78,23 +78,6 @@ def folder(files: Files) -> Make:
     return lambda tmp: write_tree(tmp / "plugin", files)
 
 
-def padded(name: str, head: str, hashes: int) -> Make:
-    """A plugin whose file ``name`` is ``head`` then ``hashes`` '#' characters, written a MiB
-    at a time when the case runs: built at import as one string, each 100 MB case held that
-    much memory in every test process from start to end."""
-
-    def make(tmp: Path) -> Path:
-        root = write_tree(tmp / "plugin", project())
-        chunk = b"#" * (1 << 20)
-        with open(root / name, "wb") as out:
-            out.write(head.encode("utf-8"))
-            for start in range(0, hashes, len(chunk)):
-                out.write(chunk[: hashes - start])
-        return root
-
-    return make
-
-
 def changed_project(change: Callable[[Path], None], kind: str = "credentialstore") -> Make:
     def make(tmp: Path) -> Path:
         root = write_tree(tmp / "plugin", project(kind))
@@ -102,6 +85,21 @@ def changed_project(change: Callable[[Path], None], kind: str = "credentialstore
         return root
 
     return make
+
+
+def padded(name: str, head: str, hashes: int) -> Make:
+    """A plugin whose file ``name`` is ``head`` then ``hashes`` '#' characters, written a MiB
+    at a time when the case runs: built at import as one string, each 100 MB case held that
+    much memory in every test process from start to end."""
+
+    def pad(root: Path) -> None:
+        chunk = b"#" * (1 << 20)
+        with open(root / name, "wb") as out:
+            out.write(head.encode("utf-8"))
+            for start in range(0, hashes, len(chunk)):
+                out.write(chunk[: hashes - start])
+
+    return changed_project(pad)
 
 
 def file_with(data: bytes, name: str = "plugin.zip") -> Make:

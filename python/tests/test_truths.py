@@ -248,12 +248,16 @@ class TargetPython(TempCase):
         from sps_dev.check import grammar
 
         name = "pakkë/módulo.py"
+        sound = "pakkë/señal.py"  # compiles everywhere: it must come back without a problem
         with mock.patch.dict(os.environ, {"LC_ALL": "C", "LANG": "C"}):
             for python in [(3, 6), (3, 8), (3, 12)]:
                 with self.subTest(python=python):
                     # Another source each time: grammar keeps what it found for the same modules.
-                    source = f"x = 1 \u20ac  # {python}\n".encode()
-                    found, how = grammar.problems({name: source}, python, best_effort=False)
+                    sources = {
+                        name: f"x = 1 \u20ac  # {python}\n".encode(),
+                        sound: f"y = 'ñ'  # {python}\n".encode(),
+                    }
+                    found, how = grammar.problems(sources, python, best_effort=False)
                     self.assertEqual(how, f"compiled by Python {python[0]}.{python[1]} here")
                     self.assertEqual(list(found), [name])
                     self.assertTrue(found[name].startswith("line 1: invalid character"), found)
